@@ -1,0 +1,133 @@
+//! The pipeline, run end to end: config → load → parse → resolve → render → write.
+//! `build`, `check` (and later `serve`) all come through here.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Severity};
+use crate::model::Site;
+use crate::render::{self, theme::Theme, Rendered};
+use crate::write::Staging;
+use crate::{load, parse, resolve, Error};
+
+/// What to build, from the command line.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// Overrides `base_url` from `dossier.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// How long each stage took.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.stages.push((stage, start.elapsed()));
+        out
+    }
+}
+
+/// The outcome of loading a site: the site (if config and content could be read at
+/// all) and every diagnostic, sorted.
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Loads, parses and resolves the site: everything `check` does.
+pub fn load(options: &Options) -> Result<Loaded, Error> {
+    let mut timings = Timings::default();
+    let mut diagnostics = Vec::new();
+    let mut config = match Config::load(&options.root) {
+        Ok(c) => c,
+        Err(mut d) => {
+            diagnostics.append(&mut d);
+            Config::default()
+        }
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(url.clone());
+    }
+    let loaded = timings.time("load", || {
+        load::content(&options.root, options.drafts, &mut diagnostics)
+    })?;
+    let parsed: Vec<(crate::model::Page, Vec<Diagnostic>)> = timings.time("parse", || {
+        loaded
+            .files
+            .into_par_iter()
+            .map(|f| {
+                let mut d = Vec::new();
+                let page = parse::page(f, &mut d);
+                (page, d)
+            })
+            .collect()
+    });
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (page, d) in parsed {
+        diagnostics.extend(d);
+        if page.meta.draft && !options.drafts {
+            continue;
+        }
+        pages.push(page);
+    }
+    let site = timings.time("resolve", || {
+        resolve::site(
+            &options.root,
+            config,
+            pages,
+            loaded.assets,
+            &mut diagnostics,
+        )
+    });
+    diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Ok(Loaded {
+        site,
+        diagnostics,
+        timings,
+    })
+}
+
+/// Renders a loaded site into `output`, atomically. Call only when there are no errors.
+pub fn write(root: &Path, loaded: &mut Loaded, output: &Path) -> Result<Rendered, Error> {
+    let start = Instant::now();
+    let theme = Theme::load(
+        root,
+        &loaded.site.config.theme,
+        &loaded.site.config.language,
+    )?;
+    let staging = Staging::new(root, output)?;
+    let rendered = render::site(&loaded.site, &theme, &staging)?;
+    loaded.timings.stages.push(("render", start.elapsed()));
+    let start = Instant::now();
+    staging.commit()?;
+    loaded.timings.stages.push(("write", start.elapsed()));
+    Ok(rendered)
+}

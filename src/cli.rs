@@ -1,0 +1,94 @@
+//! Command-line definitions. `--help` is the first manual most users read, so every
+//! flag says what it does and what it defaults to.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build a static HTML wiki from Markdown notes that cite their sources.
+///
+/// A site root holds `content/` (Markdown notes; sources in `content/sources/`) and an
+/// optional `dossier.yaml`. Notes link with [[wikilinks]] and cite with [@key, § Kop].
+#[derive(Parser, Debug)]
+#[command(name = "dossier", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  dossier build                      build ./content into ./output
+  dossier build --base-url https://org.github.io/wiki/
+  dossier check --deny-warnings      validate everything, write nothing
+  dossier init mijn-wiki             start a new site
+  dossier new note onderwerpen/wachttijden
+
+Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage errors.";
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (atomically: a failed build keeps the old output)
+    Build(BuildArgs),
+    /// Validate front matter, links and citations without writing anything
+    Check(CheckArgs),
+    /// Create a small working site in DIR (new or empty)
+    Init {
+        /// Folder to create the site in
+        dir: PathBuf,
+    },
+    /// Create a new page from a template
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Site root: the folder with content/ and dossier.yaml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Where to write the site [default: ROOT/output]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site is published at, for sitemap.xml and robots.txt (pages link relatively)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts (`_`-prefixed files and `draft: true` pages)
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print how long each stage took
+    #[arg(long)]
+    pub timings: bool,
+    /// Print errors only, not warnings
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Site root: the folder with content/ and dossier.yaml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Include drafts (`_`-prefixed files and `draft: true` pages)
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewKind {
+    /// Create content/SLUG.md with front matter to fill in
+    Note {
+        /// Name of the note, optionally with folders: `onderwerpen/wachttijden`
+        slug: String,
+        /// Title [default: from the slug]
+        #[arg(long)]
+        title: Option<String>,
+        /// Site root
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}

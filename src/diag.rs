@@ -1,0 +1,236 @@
+//! Diagnostics: content problems found anywhere in the pipeline.
+//!
+//! Every stage that finds something wrong with the *content* (bad YAML, a broken link,
+//! an unknown citation key) records a [`Diagnostic`] instead of stopping, so one run
+//! reports everything. A diagnostic points at a byte offset in a file whose text the
+//! site keeps in memory; [`LineIndex`] turns that offset into `line:col`, and
+//! [`Diagnostic::render`] prints it the way compilers do:
+//!
+//! ```text
+//! error: unknown citation key `kst-1`
+//!  --> content/notes/a.md:12:7
+//!    |
+//! 12 | Zie [@kst-1, p. 4].
+//!    |       ^
+//!    = hint: did you mean `kst-25424-731`?
+//! ```
+//!
+//! Fatal errors (I/O, config, template compile) are not diagnostics: they are
+//! [`crate::Error`]s and stop the run.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is. Errors fail `build` and `check`; warnings fail only
+/// `check --deny-warnings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    /// Information that fails nothing (e.g. a check that was skipped).
+    Note,
+}
+
+/// One content problem, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as shown to the user (relative to the site root, `/`-separated).
+    pub path: PathBuf,
+    /// 1-based line and column (in characters), when the problem has a place.
+    pub position: Option<Position>,
+    /// The source line the position is on, for the snippet.
+    pub line_text: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// A 1-based line and column. Columns count characters, not bytes, so a caret lines
+/// up under Dutch diacritics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    /// A diagnostic for a whole file, without a position.
+    pub fn file(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            position: None,
+            line_text: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A diagnostic at byte `offset` of `text`, the full contents of `path`.
+    pub fn at(
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let index = LineIndex::new(text);
+        let position = index.position(text, offset);
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line_text: Some(index.line_text(text, position.line).to_string()),
+            position: Some(position),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn error_at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        Self::at(Severity::Error, path, text, offset, message)
+    }
+
+    pub fn warning_at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        Self::at(Severity::Warning, path, text, offset, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or just `path`), the part editors and CI logs can jump to.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match self.position {
+            Some(p) => format!("{path}:{}:{}", p.line, p.column),
+            None => path.to_string(),
+        }
+    }
+
+    /// The one-line form: `path:line:col: error: message`.
+    pub fn headline(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        format!("{}: {label}: {}", self.location(), self.message)
+    }
+
+    /// The full form: headline, source line with a caret, and the hint.
+    pub fn render(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let (Some(pos), Some(line)) = (self.position, &self.line_text) {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            // Tabs would throw the caret off; show them as single spaces.
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {shown}");
+            let caret_pad = " ".repeat(pos.column.saturating_sub(1));
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+}
+
+/// Sorts diagnostics by file and place, so output does not depend on thread timing.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.position, a.severity, &a.message)
+            .cmp(&(&b.path, b.position, b.severity, &b.message))
+    });
+}
+
+/// Byte offsets of line starts in one text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Line and column (both 1-based, column in characters) of a byte offset.
+    /// Offsets past the end, or inside a character, are clamped.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the end of the text).
+    pub fn line_start(&self, text: &str, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len())
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.line_start(text, line);
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncdé f\n\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 2, column: 1 });
+        // 'f' follows a two-byte 'é': byte 8, character column 5.
+        assert_eq!(index.position(text, 8), Position { line: 2, column: 5 });
+        assert_eq!(index.position(text, 10), Position { line: 3, column: 1 });
+        assert_eq!(index.position(text, 99), Position { line: 4, column: 2 });
+        assert_eq!(index.line_text(text, 2), "cdé f");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_clamped() {
+        let text = "é";
+        assert_eq!(
+            LineIndex::new(text).position(text, 1),
+            Position { line: 1, column: 1 }
+        );
+    }
+
+    #[test]
+    fn render_points_a_caret_at_the_column() {
+        let d = Diagnostic::error_at(Path::new("content/a.md"), "titel: x\nfoo: [\n", 14, "bad")
+            .with_hint("close the list");
+        assert_eq!(
+            d.render(),
+            "content/a.md:2:6: error: bad\n  |\n2 | foo: [\n  |      ^\n  = hint: close the list\n"
+        );
+    }
+}

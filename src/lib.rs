@@ -1,0 +1,72 @@
+//! `dossier`: a static site generator for policy knowledge bases.
+//!
+//! Markdown notes with YAML front matter, cross-linked with `[[wikilinks]]` and citing
+//! source documents with `[@key, § Kop]`, become a static HTML wiki with backlinks,
+//! tags, cited-by lists and reference lists.
+//!
+//! The pipeline, one module per stage, around one data model ([`model::Site`]):
+//!
+//! 1. [`config`]: `dossier.yaml`.
+//! 2. [`load`]: walk `content/`, read files (the only stage that reads content).
+//! 3. [`parse`]: front matter and Markdown → pages (in parallel).
+//! 4. [`resolve`]: links, backlinks, citations, tags → the finished [`model::Site`].
+//! 5. [`render`]: templates and data files, handed to a [`render::Sink`] (in parallel).
+//! 6. [`write`]: the output folder, swapped in atomically (the only stage that writes).
+//!
+//! [`build`] runs the stages; [`diag`] carries content problems through all of them.
+
+pub mod build;
+pub mod config;
+pub mod diag;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod text;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+/// A fatal error: the run cannot go on (I/O, a theme that does not compile).
+/// Content problems are [`diag::Diagnostic`]s instead.
+#[derive(Debug)]
+pub enum Error {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Msg(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn msg(message: impl Into<String>) -> Error {
+        Error::Msg(message.into())
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Msg(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Msg(_) => None,
+        }
+    }
+}

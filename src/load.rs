@@ -1,0 +1,182 @@
+//! Load: walk `content/` and read every file. The only stage that reads the content
+//! tree.
+//!
+//! Markdown files become [`SourceFile`]s (text in memory, so diagnostics can quote it);
+//! every other file is an [`Asset`] copied later by write. Hidden files are skipped,
+//! `_`-prefixed drafts unless asked for, and symlinks are never followed (a link out of
+//! the tree or a loop cannot make a build read or publish what it should not).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, LineIndex, Position, Severity};
+use crate::model::Asset;
+
+/// A Markdown file's path (from `content/`, `/`-separated) and text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub rel: String,
+    pub text: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `root/content` and reads the Markdown files (in parallel). Unreadable files are
+/// reported and left out.
+pub fn content(
+    root: &Path,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Loaded, crate::Error> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Err(crate::Error::msg(format!(
+            "no content/ folder in {} (a site root holds content/ and optionally dossier.yaml; `dossier init DIR` makes one)",
+            root.display()
+        )));
+    }
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    let walker = walker
+        .filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| shown(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diagnostics.push(Diagnostic::file(
+                    Severity::Error,
+                    path,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if file_type.is_symlink() {
+            diagnostics.push(Diagnostic::file(
+                Severity::Warning,
+                shown(root, entry.path()),
+                "symbolic link skipped (dossier does not follow links)",
+            ));
+            continue;
+        }
+        if rel.ends_with(".md") {
+            markdown.push((rel, entry.into_path()));
+        } else {
+            assets.push(Asset {
+                url: crate::parse::asset_url(&rel),
+                rel,
+                source: entry.into_path(),
+            });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(rel, path)| read(root, rel, &path))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(Loaded { files, assets })
+}
+
+/// Hidden files and folders are skipped; so are `_drafts` unless `--drafts`.
+fn keep(name: &str, drafts: bool) -> bool {
+    !name.starts_with('.') && (drafts || !name.starts_with('_'))
+}
+
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = shown(root, path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let index = LineIndex::new(&prefix);
+            let Position { line, column } = index.position(&prefix, valid);
+            let mut d = Diagnostic::file(
+                Severity::Error,
+                &shown,
+                format!(
+                    "not valid UTF-8 (byte 0x{:02x} at line {line}, column {column})",
+                    bytes[valid]
+                ),
+            )
+            .with_hint("save the file as UTF-8");
+            d.position = Some(Position { line, column });
+            d.line_text = Some(index.line_text(&prefix, line).to_string());
+            return Err(d);
+        }
+    };
+    Ok(SourceFile {
+        rel,
+        text: clean(text),
+    })
+}
+
+/// Replaces control characters (other than tab and line ends) with U+FFFD: they are
+/// invalid in HTML, and render uses one of them as its placeholder mark.
+fn clean(text: String) -> String {
+    if !text.chars().any(is_bad_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_bad_control(c) { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+fn is_bad_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_replaced() {
+        assert_eq!(clean("a\u{1A}b\tc\r\n".to_string()), "a\u{FFFD}b\tc\r\n");
+    }
+
+    #[test]
+    fn drafts_and_hidden_files() {
+        assert!(!keep(".obsidian", true));
+        assert!(!keep("_concept.md", false));
+        assert!(keep("_concept.md", true));
+    }
+}

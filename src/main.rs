@@ -1,0 +1,130 @@
+//! The `dossier` command: parses arguments, runs the library, prints diagnostics and
+//! the summary, and sets the exit code (0 ok, 1 content errors, 2 usage errors).
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use cli::{Cli, Command, NewKind};
+use dossier::build::{self, Options};
+use dossier::diag::Severity;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
+    match cli.command {
+        Command::Build(args) => {
+            let start = Instant::now();
+            let options = Options {
+                root: args.root.clone(),
+                drafts: args.drafts,
+                base_url: args.base_url.clone(),
+            };
+            let mut loaded = build::load(&options)?;
+            print_diagnostics(&loaded.diagnostics, args.quiet);
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| args.root.join("output"));
+            let (errors, warnings) = (loaded.errors(), loaded.warnings());
+            if errors > 0 {
+                eprintln!(
+                    "build failed: {errors} error{}, {warnings} warning{}; {} left as it was",
+                    plural(errors),
+                    plural(warnings),
+                    output.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            let rendered = build::write(&args.root, &mut loaded, &output)?;
+            if args.timings {
+                for (stage, time) in &loaded.timings.stages {
+                    eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            eprintln!(
+                "built {} pages and {} assets into {} in {:.2} s ({} error{}, {warnings} warning{})",
+                rendered.pages,
+                rendered.assets,
+                output.display(),
+                start.elapsed().as_secs_f64(),
+                errors,
+                plural(errors),
+                plural(warnings)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => {
+            let start = Instant::now();
+            let options = Options {
+                root: args.root.clone(),
+                drafts: args.drafts,
+                base_url: None,
+            };
+            let loaded = build::load(&options)?;
+            print_diagnostics(&loaded.diagnostics, false);
+            let (errors, warnings) = (loaded.errors(), loaded.warnings());
+            eprintln!(
+                "checked {} pages in {:.2} s: {errors} error{}, {warnings} warning{}",
+                loaded.site.pages.len(),
+                start.elapsed().as_secs_f64(),
+                plural(errors),
+                plural(warnings)
+            );
+            let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Init { dir } => {
+            let written = dossier::init::site(&dir)?;
+            for path in &written {
+                eprintln!("  created {}", path.display());
+            }
+            eprintln!(
+                "new site in {}; build it with `dossier build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            kind: NewKind::Note { slug, title, root },
+        } => {
+            let path = dossier::init::note(&root, &slug, title.as_deref())?;
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[dossier::diag::Diagnostic], quiet: bool) {
+    for d in diagnostics {
+        if quiet && d.severity != Severity::Error {
+            continue;
+        }
+        eprint!("{}", d.render());
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,372 @@
+//! Front matter: the YAML block between `---` lines at the top of a page.
+//!
+//! [`split`] finds the block (tolerating a BOM and CRLF line endings) and [`parse`] turns
+//! it into [`FrontMatter`]. YAML errors are reported at their line and column *in the
+//! file*, not in the block. `serde_yaml` is used only here, so it can be swapped out.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::config::yaml_message;
+use crate::diag::{Diagnostic, Severity};
+
+/// Where the front matter and the body are in a page's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML (without the `---` lines), if there is front matter.
+    pub yaml: Option<(usize, usize)>,
+    /// Byte offset where the Markdown body starts.
+    pub body: usize,
+}
+
+/// Finds the front matter block. An opening `---` without a closing `---` (or `...`)
+/// is an error at the opening line.
+pub fn split(text: &str) -> Result<Split, &'static str> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+    if rest[..first_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: None,
+            body: start,
+        });
+    }
+    let yaml_start = start + first_end;
+    let mut line_start = yaml_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map(|i| line_start + i + 1)
+            .unwrap_or(text.len());
+        let line = text[line_start..line_end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: Some((yaml_start, line_start)),
+                body: line_end,
+            });
+        }
+        line_start = line_end;
+    }
+    Err("front matter is not closed: add a line `---` after it")
+}
+
+/// The typed front matter of a page (notes and sources alike; sources use more keys).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    pub related: Vec<String>,
+    pub date: Option<PartialDate>,
+    pub updated: Option<PartialDate>,
+    pub draft: bool,
+
+    // Sources (content/sources/).
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub date_note: Option<String>,
+    pub author: Option<String>,
+    pub role: Option<String>,
+    pub kamerstuk: Option<Kamerstuk>,
+    pub url: Option<String>,
+    pub document_id: Option<String>,
+    pub pages: Option<u32>,
+    pub sections: Vec<String>,
+
+    /// Glossary pages: term → expansion.
+    pub glossary: BTreeMap<String, String>,
+}
+
+/// Every key [`FrontMatter`] reads. Others are reported as warnings, not errors:
+/// Obsidian vaults carry many keys of their own.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "tags",
+    "aliases",
+    "related",
+    "date",
+    "updated",
+    "draft",
+    "id",
+    "type",
+    "date_note",
+    "author",
+    "role",
+    "kamerstuk",
+    "url",
+    "document_id",
+    "pages",
+    "sections",
+    "glossary",
+];
+
+/// A parliamentary paper's number: `{dossier: "25 424", nummer: 731, vergaderjaar: "2024-2025"}`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Kamerstuk {
+    pub dossier: String,
+    pub nummer: u32,
+    pub vergaderjaar: String,
+}
+
+/// A date as precise as is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Option<PartialDate> {
+        let mut parts = s.trim().split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
+            Some(_) => return None,
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // `date: 2022` arrives as a number, `date: 2022-04` as a string.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Year(u16),
+            Text(String),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Year(y) => y.to_string(),
+            Raw::Text(s) => s,
+        };
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{text}`: expected YYYY-MM-DD, YYYY-MM or YYYY"
+            ))
+        })
+    }
+}
+
+/// Parses the front matter of `text` (the whole file, shown as `path`). Returns the
+/// front matter (default when absent) and the body offset, or the errors.
+pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, Split), Diagnostic> {
+    let split = split(text).map_err(|msg| Diagnostic::error_at(path, text, 0, msg))?;
+    let Some((start, end)) = split.yaml else {
+        return Ok((FrontMatter::default(), split));
+    };
+    let yaml = &text[start..end];
+    if yaml.trim().is_empty() {
+        return Ok((FrontMatter::default(), split));
+    }
+    if let Some(tab) = leading_tab(yaml) {
+        return Err(Diagnostic::error_at(
+            path,
+            text,
+            start + tab,
+            "tab used for indentation in front matter",
+        )
+        .with_hint("YAML indents with spaces only"));
+    }
+    match serde_yaml::from_str::<FrontMatter>(yaml) {
+        Ok(fm) => Ok((fm, split)),
+        Err(e) => {
+            // serde_yaml's index is relative to the block; shift it into the file.
+            let offset = start + e.location().map(|l| l.index()).unwrap_or(0);
+            let message = format!("invalid front matter: {}", yaml_message(&e));
+            Err(Diagnostic::error_at(path, text, offset, message).with_hint(hint_for(&e)))
+        }
+    }
+}
+
+/// Offset of a tab in a line's indentation, which YAML forbids and serde_yaml reports
+/// confusingly.
+fn leading_tab(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(offset + i);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn hint_for(e: &serde_yaml::Error) -> String {
+    let message = e.to_string();
+    if message.contains("invalid type") {
+        "front matter keys: title, summary (text); tags, aliases, related, sections (lists of text); date, updated (YYYY-MM-DD); draft (true/false)".to_string()
+    } else if message.contains("duplicate") {
+        "each key may appear once".to_string()
+    } else {
+        "front matter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `@` or `*`".to_string()
+    }
+}
+
+/// Warnings for top-level keys a page has that dossier does not use. (Found by reading
+/// the block's lines: serde's `flatten` would cost us the positions of type errors.)
+pub fn unknown_keys(path: &Path, text: &str, split: Split) -> Vec<Diagnostic> {
+    let Some((start, end)) = split.yaml else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut offset = start;
+    for line in text[start..end].split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        let key = line[..colon].trim().trim_matches(['"', '\'']);
+        if key.is_empty() || KNOWN_KEYS.contains(&key) {
+            continue;
+        }
+        out.push(
+            Diagnostic::at(Severity::Warning, path, text, here, format!("unknown front matter key `{key}`"))
+                .with_hint("dossier ignores it; known keys include title, summary, tags, aliases, related, date, updated, draft"),
+        );
+    }
+    out
+}
+
+/// Byte offset of `key:` at the start of a line in a YAML block.
+pub fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Byte offset (in the file) of the `n`th entry `value` in the list under `key`, for
+/// pointing at a front-matter entry such as one `related:` target.
+pub fn find_list_entry(text: &str, split: Split, key: &str, value: &str) -> usize {
+    let Some((start, end)) = split.yaml else {
+        return 0;
+    };
+    let yaml = &text[start..end];
+    let from = find_key(yaml, key).unwrap_or(0);
+    match yaml[from..].find(value) {
+        Some(i) => start + from + i,
+        None => start + from,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<(FrontMatter, Split), String> {
+        parse(Path::new("a.md"), text).map_err(|d| d.headline())
+    }
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: X\r\n---\r\nbody";
+        let (fm, split) = p(text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("X"));
+        assert_eq!(&text[split.body..], "body");
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let (fm, split) = p("# Kop\n\ntekst").unwrap();
+        assert_eq!(fm, FrontMatter::default());
+        assert_eq!(split.body, 0);
+    }
+
+    #[test]
+    fn unterminated_front_matter_points_at_line_one() {
+        assert_eq!(
+            p("---\ntitle: x\n").unwrap_err(),
+            "a.md:1:1: error: front matter is not closed: add a line `---` after it"
+        );
+    }
+
+    #[test]
+    fn yaml_errors_are_placed_in_the_file() {
+        let err = p("---\ntitle: x\ntags: [a, b\n---\n").unwrap_err();
+        assert!(
+            err.starts_with("a.md:4:1: error: invalid front matter"),
+            "{err}"
+        );
+        let err = p("---\ntitle: x\ntags: 5\n---\n").unwrap_err();
+        assert!(
+            err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn tabs_and_duplicates_are_errors() {
+        assert!(p("---\ntags:\n\t- a\n---\n")
+            .unwrap_err()
+            .starts_with("a.md:3:1: error: tab"));
+        let err = p("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
+        assert!(err.contains("duplicate"), "{err}");
+    }
+
+    #[test]
+    fn partial_dates() {
+        let (fm, _) = p("---\ndate: 2022\nupdated: 2025-04-09\n---\n").unwrap();
+        assert_eq!(fm.date.unwrap().to_string(), "2022");
+        assert_eq!(fm.updated.unwrap().to_string(), "2025-04-09");
+        assert_eq!(PartialDate::parse("2025-4"), None);
+        assert_eq!(PartialDate::parse("2025-13"), None);
+        assert!(p("---\ndate: gisteren\n---\n")
+            .unwrap_err()
+            .contains("invalid date `gisteren`"));
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_for_warnings() {
+        let text = "---\ntitle: a\ncssclass: wide\n---\n";
+        let (_, split) = p(text).unwrap();
+        let w = unknown_keys(Path::new("a.md"), text, split);
+        assert_eq!(
+            w[0].headline(),
+            "a.md:3:1: warning: unknown front matter key `cssclass`"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Data files beside the pages, for the theme's scripts and for other tools:
+//!
+//! - `graph.json`: `{ "nodes": [{id, kind, title, url}], "edges": [{source, target, kind}] }`
+//!   with node kinds `note`, `source`, `tag` and edge kinds `link`, `related`, `cites`,
+//!   `tagged`. Ids are page URLs, or `tag:<slug>`.
+//! - `sources.json`: the sources in CSL-JSON, importable by Zotero and other reference
+//!   managers.
+//! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
+//! - `search.json`: titles, summaries, tags and headings of every page, for the search box.
+//! - `sitemap.xml` (when `base_url` is set) and `robots.txt`.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::sources::{link, official_citation};
+use super::Sink;
+use crate::model::{LinkKind, PageKind, Site, Target};
+use crate::text::{escape_html, slugify};
+use crate::Error;
+
+pub fn all(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+    put_json(sink, "graph.json", &graph(site))?;
+    put_json(sink, "sources.json", &csl(site))?;
+    put_json(sink, "timeline.json", &timeline(site))?;
+    put_json(sink, "search.json", &search(site))?;
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = site.config.base_url() {
+        let _ =
+            std::fmt::Write::write_fmt(&mut robots, format_args!("Sitemap: {base}sitemap.xml\n"));
+        sink.put("sitemap.xml", sitemap(site, &base).as_bytes())?;
+    }
+    sink.put("robots.txt", robots.as_bytes())
+}
+
+fn put_json(sink: &dyn Sink, path: &str, value: &Value) -> Result<(), Error> {
+    let bytes = serde_json::to_vec(value).map_err(|e| Error::msg(format!("{path}: {e}")))?;
+    sink.put(path, &bytes)
+}
+
+fn kind(k: PageKind) -> &'static str {
+    match k {
+        PageKind::Source => "source",
+        _ => "note",
+    }
+}
+
+pub fn graph(site: &Site) -> Value {
+    let mut nodes: Vec<Value> = site
+        .pages
+        .iter()
+        .map(|p| json!({ "id": p.url, "kind": kind(p.kind), "title": p.title, "url": p.url }))
+        .collect();
+    for (slug, (name, _)) in &site.tags {
+        nodes.push(json!({ "id": format!("tag:{slug}"), "kind": "tag", "title": name, "url": super::nav::tag_url(name) }));
+    }
+    let mut edges = BTreeSet::new();
+    for page in &site.pages {
+        for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
+            if let Target::Page { page: to, .. } = target {
+                if *to != page.id {
+                    let k = if link.kind == LinkKind::Related {
+                        "related"
+                    } else {
+                        "link"
+                    };
+                    edges.insert((page.url.as_str(), site.pages[*to].url.as_str(), k));
+                }
+            }
+        }
+        for c in &page.doc.citations {
+            for item in &c.items {
+                if let Some(&s) = site.sources.get(&item.key) {
+                    edges.insert((page.url.as_str(), site.pages[s].url.as_str(), "cites"));
+                }
+            }
+        }
+    }
+    let mut edges: Vec<Value> = edges
+        .into_iter()
+        .map(|(s, t, k)| json!({ "source": s, "target": t, "kind": k }))
+        .collect();
+    for (slug, (_, pages)) in &site.tags {
+        for &p in pages {
+            edges.push(json!({ "source": site.pages[p].url, "target": format!("tag:{slug}"), "kind": "tagged" }));
+        }
+    }
+    json!({ "nodes": nodes, "edges": edges })
+}
+
+/// CSL-JSON: one item per source.
+pub fn csl(site: &Site) -> Value {
+    let items: Vec<Value> = site
+        .sources
+        .iter()
+        .map(|(key, &p)| {
+            let page = &site.pages[p];
+            let m = &page.meta;
+            let mut item = json!({
+                "id": key,
+                "type": if m.kamerstuk.is_some() || m.kind.as_deref() == Some("kamerbrief") { "document" } else { "report" },
+                "title": page.title,
+            });
+            if let Some(a) = &m.author {
+                item["author"] = json!([{ "literal": a }]);
+            }
+            if let Some(d) = &m.date {
+                let mut parts = vec![d.year as u32];
+                parts.extend(d.month.map(u32::from));
+                parts.extend(d.day.filter(|_| d.month.is_some()).map(u32::from));
+                item["issued"] = json!({ "date-parts": [parts] });
+            }
+            if let Some(k) = &m.kamerstuk {
+                item["number"] = json!(official_citation(k));
+                item["collection-title"] = json!(format!("Kamerstukken II {}", k.vergaderjaar));
+                item["publisher"] = json!("Tweede Kamer der Staten-Generaal");
+            }
+            if let Some(url) = link(page) {
+                item["URL"] = json!(url);
+            }
+            if let Some(id) = &m.document_id {
+                item["archive_location"] = json!(id);
+            }
+            if let Some(role) = &m.role {
+                item["note"] = json!(role);
+            }
+            if let Some(n) = m.pages {
+                item["number-of-pages"] = json!(n);
+            }
+            item
+        })
+        .collect();
+    Value::Array(items)
+}
+
+pub fn timeline(site: &Site) -> Value {
+    let mut sources: Vec<_> = site
+        .sources
+        .iter()
+        .map(|(k, &p)| (k, &site.pages[p]))
+        .collect();
+    sources.sort_by_key(|(k, p)| (p.meta.date.is_none(), p.meta.date, (*k).clone()));
+    Value::Array(
+        sources
+            .into_iter()
+            .map(|(k, p)| {
+                json!({
+                    "key": k,
+                    "title": p.title,
+                    "url": p.url,
+                    "date": p.meta.date.map(|d| d.to_string()),
+                    "date_note": p.meta.date_note,
+                    "cited": site.cited_by[p.id].len(),
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn search(site: &Site) -> Value {
+    Value::Array(
+        site.pages
+            .iter()
+            .map(|p| {
+                json!({
+                    "title": p.title,
+                    "url": p.url,
+                    "kind": kind(p.kind),
+                    "summary": p.meta.summary.clone().or_else(|| p.doc.first_paragraph.clone()).map(|s| crate::text::truncate(&s, 200)),
+                    "tags": p.meta.tags.iter().filter(|t| !slugify(t).is_empty()).collect::<Vec<_>>(),
+                    "aliases": p.meta.aliases,
+                    "headings": p.doc.headings.iter().map(|h| &h.text).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in &site.pages {
+        out.push_str("  <url><loc>");
+        out.push_str(&escape_html(&format!("{base}{}", p.url)));
+        out.push_str("</loc>");
+        if let Some(d) = p.meta.updated.or(p.meta.date).filter(|d| d.day.is_some()) {
+            out.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}

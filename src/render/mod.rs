@@ -1,0 +1,290 @@
+//! Render: the resolved [`Site`] → HTML pages and data files, handed to an output
+//! [`Sink`]. Pages render in parallel; render never touches the disk itself.
+
+pub mod body;
+pub mod exports;
+pub mod nav;
+pub mod sources;
+pub mod theme;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::{relative_url, Page, PageKind, Site, Target};
+use crate::parse::syntax::Locator;
+use crate::text::truncate;
+use crate::Error;
+use body::Numbering;
+use theme::{tera_error, Theme};
+
+/// Where rendered files go (the write stage, or memory in tests and `serve`).
+pub trait Sink: Sync {
+    /// Stores `bytes` at `path` (relative to the output root, `/`-separated).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+    /// Copies a file from the content tree to `path`.
+    fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Error>;
+}
+
+/// Counts of what was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Rendered {
+    pub pages: usize,
+    pub assets: usize,
+}
+
+/// Renders everything.
+pub fn site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Error> {
+    let nav = nav::Nav::new(site, theme);
+    site.pages.par_iter().try_for_each(|page| {
+        let html = page_html(site, theme, &nav, page)?;
+        sink.put(&page.url, html.as_bytes())
+    })?;
+    let lists = nav.list_pages(site);
+    lists.par_iter().try_for_each(|list| {
+        let html = list_html(site, theme, &nav, list)?;
+        sink.put(&list.url, html.as_bytes())
+    })?;
+    let not_found = render(
+        theme,
+        "404.html",
+        &base_context(site, theme, &nav, "404.html", &theme.strings["not_found"]),
+    )?;
+    sink.put("404.html", not_found.as_bytes())?;
+
+    for (name, bytes) in &theme.statics {
+        sink.put(&format!("assets/{name}"), bytes)?;
+    }
+    sink.put(
+        "assets/highlight.css",
+        crate::parse::highlight::stylesheet().as_bytes(),
+    )?;
+    site.assets
+        .par_iter()
+        .try_for_each(|a| sink.copy(&a.url, &a.source))?;
+    exports::all(site, sink)?;
+    Ok(Rendered {
+        pages: site.pages.len() + lists.len() + 1,
+        assets: site.assets.len(),
+    })
+}
+
+fn render(theme: &Theme, template: &str, context: &Context) -> Result<String, Error> {
+    theme
+        .tera
+        .render(template, context)
+        .map_err(|e| Error::msg(format!("template {template}: {}", tera_error(&e))))
+}
+
+#[derive(Serialize)]
+struct LinkView<'a> {
+    title: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Reference {
+    number: usize,
+    title: String,
+    url: String,
+    citation: String,
+    official: Option<String>,
+    uses: Vec<Use>,
+}
+
+#[derive(Serialize)]
+struct Use {
+    anchor: String,
+    locator: Option<String>,
+}
+
+fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &serde_json::json!({ "title": site.config.title, "language": site.config.language }),
+    );
+    ctx.insert("t", &theme.strings);
+    ctx.insert("root", &relative_url(at, ""));
+    ctx.insert("title", title);
+    ctx.insert("nav", &nav.html(at));
+    ctx
+}
+
+fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<String, Error> {
+    let at = page.url.as_str();
+    let numbering = Numbering::new(site, page);
+    let body = body::render(site, page, &numbering);
+    let mut ctx = base_context(site, theme, nav, at, &page.title);
+
+    let toc: Vec<_> = page
+        .doc
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2 && h.level <= 3)
+        .map(|h| serde_json::json!({ "level": h.level, "id": h.id, "text": h.text }))
+        .collect();
+    let tags: Vec<_> = page
+        .meta
+        .tags
+        .iter()
+        .filter(|t| !crate::text::slugify(t).is_empty())
+        .map(|t| serde_json::json!({ "name": t, "url": relative_url(at, &nav::tag_url(t)) }))
+        .collect();
+    let backlinks: Vec<LinkView> = site.backlinks[page.id]
+        .iter()
+        .map(|b| {
+            let from = &site.pages[b.from];
+            let link = &from.doc.links[b.link];
+            let context = link.block.map(|i| truncate(&from.doc.blocks[i].text, 280));
+            LinkView {
+                title: &from.title,
+                url: relative_url(at, &from.url),
+                context,
+            }
+        })
+        .collect();
+    let related: Vec<LinkView> = site.related[page.id]
+        .iter()
+        .map(|&p| LinkView {
+            title: &site.pages[p].title,
+            url: relative_url(at, &site.pages[p].url),
+            context: None,
+        })
+        .collect();
+    let references = references(site, page, &numbering);
+    let summary = page.meta.summary.clone().or_else(|| {
+        page.doc
+            .first_paragraph
+            .as_deref()
+            .map(|p| truncate(p, 200))
+    });
+    let edit_url = site
+        .config
+        .edit_url
+        .as_ref()
+        .map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
+    let outgoing = site.targets[page.id]
+        .iter()
+        .filter(|t| matches!(t, Target::Page { .. }))
+        .count();
+
+    ctx.insert(
+        "page",
+        &serde_json::json!({
+            "title": page.title,
+            "summary": summary,
+            "kind": match page.kind { PageKind::Home => "home", PageKind::Note => "note", PageKind::Source => "source" },
+            "url": page.url,
+            "body": body,
+            "toc": toc,
+            "tags": tags,
+            "date": page.meta.date.map(|d| d.to_string()),
+            "updated": page.meta.updated.map(|d| d.to_string()),
+            "edit_url": edit_url,
+            "backlinks": backlinks,
+            "related": related,
+            "references": references,
+            "outgoing": outgoing,
+        }),
+    );
+    ctx.insert("breadcrumbs", &nav.breadcrumbs(site, page));
+    let template = if page.kind == PageKind::Source {
+        ctx.insert("source", &source_view(site, page));
+        "source.html"
+    } else {
+        "page.html"
+    };
+    render(theme, template, &ctx)
+}
+
+fn references(site: &Site, page: &Page, numbering: &Numbering) -> Vec<Reference> {
+    numbering
+        .order
+        .iter()
+        .map(|&source| {
+            let sp = &site.pages[source];
+            let uses = page
+                .doc
+                .citations
+                .iter()
+                .flat_map(|c| {
+                    c.items
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, item)| (c, i, item))
+                })
+                .filter(|(_, _, item)| site.sources.get(&item.key) == Some(&source))
+                .map(|(c, i, item)| Use {
+                    anchor: format!("{}-{}", c.anchor, i + 1),
+                    locator: item
+                        .locator
+                        .as_deref()
+                        .map(|l| Locator::parse(l).to_string()),
+                })
+                .collect();
+            Reference {
+                number: numbering.numbers[&source],
+                title: sp.title.clone(),
+                url: relative_url(&page.url, &sp.url),
+                citation: sources::full_citation(sp),
+                official: sources::link(sp),
+                uses,
+            }
+        })
+        .collect()
+}
+
+fn source_view(site: &Site, page: &Page) -> serde_json::Value {
+    let m = &page.meta;
+    let cited_by: Vec<_> = site.cited_by[page.id]
+        .iter()
+        .map(|u| {
+            let from = &site.pages[u.page];
+            let citation = &from.doc.citations[u.citation];
+            let item = &citation.items[u.item];
+            serde_json::json!({
+                "title": from.title,
+                "url": format!("{}#{}-{}", relative_url(&page.url, &from.url), citation.anchor, u.item + 1),
+                "context": truncate(&from.doc.blocks[citation.block].text, 320),
+                "locator": item.locator.as_deref().map(|l| Locator::parse(l).to_string()),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "key": page.key,
+        "type": m.kind,
+        "date": m.date.map(|d| d.to_string()),
+        "date_note": m.date_note,
+        "author": m.author,
+        "role": m.role,
+        "official_citation": m.kamerstuk.as_ref().map(sources::official_citation),
+        "link": sources::link(page),
+        "document_id": m.document_id,
+        "pages": m.pages,
+        "sections": m.sections,
+        "cited_by": cited_by,
+    })
+}
+
+fn list_html(
+    site: &Site,
+    theme: &Theme,
+    nav: &nav::Nav,
+    list: &nav::ListPage,
+) -> Result<String, Error> {
+    let mut ctx = base_context(site, theme, nav, &list.url, &list.title);
+    let items: Vec<_> = list
+        .items
+        .iter()
+        .map(|i| serde_json::json!({ "title": i.title, "url": relative_url(&list.url, &i.url), "summary": i.summary, "count": i.count }))
+        .collect();
+    ctx.insert(
+        "list",
+        &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }),
+    );
+    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
+    render(theme, "list.html", &ctx)
+}

@@ -1,0 +1,250 @@
+//! Navigation: the sidebar tree, breadcrumbs, and the generated list pages (folder
+//! indexes, the tag index and one page per tag).
+//!
+//! The sidebar is the same on every page but for its relative URLs, so it is rendered
+//! once per folder depth and reused; a big folder shows its first entries and a link to
+//! its index, so pages do not grow with the size of the site.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::theme::Theme;
+use crate::model::{relative_url, Page, PageKind, Site};
+use crate::text::{escape_html, fold, slugify};
+
+/// Entries a sidebar section shows before "all N".
+const SECTION_LIMIT: usize = 60;
+
+pub struct Nav {
+    /// Sidebar HTML per depth (number of `/` in the page URL).
+    by_depth: Vec<String>,
+    sections: Vec<Section>,
+}
+
+struct Section {
+    title: String,
+    /// Output path of the section's index page.
+    url: String,
+    /// The folder's own index.md, if it has one.
+    own_index: bool,
+    entries: Vec<Entry>,
+}
+
+#[derive(Clone, Serialize)]
+pub struct Entry {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub count: Option<usize>,
+}
+
+/// A generated page that lists other pages.
+pub struct ListPage {
+    pub url: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<Entry>,
+}
+
+/// URL of a tag's page.
+pub fn tag_url(tag: &str) -> String {
+    format!("tags/{}.html", slugify(tag))
+}
+
+impl Nav {
+    pub fn new(site: &Site, theme: &Theme) -> Nav {
+        let mut folders: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+        for page in &site.pages {
+            if page.kind == PageKind::Home {
+                continue;
+            }
+            let folder = page
+                .rel
+                .split_once('/')
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_default();
+            folders.entry(folder).or_default().push(page);
+        }
+        let mut sections = Vec::new();
+        for (folder, mut pages) in folders {
+            let index = pages
+                .iter()
+                .position(|p| p.rel == format!("{folder}/index.md"));
+            let index_page = index.map(|i| pages.remove(i));
+            pages.sort_by_cached_key(|p| fold(&p.title));
+            let title = match (index_page, folder.as_str()) {
+                (Some(p), _) => p.title.clone(),
+                (None, "") => theme.strings["pages"].clone(),
+                (None, "sources") => theme.strings["sources"].clone(),
+                (None, f) => capitalize(f),
+            };
+            let url = if folder.is_empty() {
+                "pages.html".to_string()
+            } else {
+                format!("{}/index.html", slugify(&folder))
+            };
+            let entries = pages.iter().map(|p| entry(p)).collect();
+            sections.push(Section {
+                title,
+                url,
+                own_index: index_page.is_some(),
+                entries,
+            });
+        }
+        // Topics first, sources last: the order a reader needs them.
+        sections.sort_by_key(|s| {
+            (
+                s.url == "pages.html",
+                s.url.starts_with("sources/"),
+                s.title.clone(),
+            )
+        });
+        let max_depth = site
+            .pages
+            .iter()
+            .map(|p| p.url.matches('/').count())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let mut nav = Nav {
+            by_depth: Vec::new(),
+            sections,
+        };
+        nav.by_depth = (0..=max_depth)
+            .map(|d| nav.render(&"x/".repeat(d), site, theme))
+            .collect();
+        nav
+    }
+
+    fn render(&self, at: &str, site: &Site, theme: &Theme) -> String {
+        let mut out = String::new();
+        for s in &self.sections {
+            let _ = write!(
+                out,
+                "<details open><summary><a href=\"{}\">{}</a> <span class=\"count\">{}</span></summary><ul>",
+                escape_html(&relative_url(at, &s.url)),
+                escape_html(&s.title),
+                s.entries.len()
+            );
+            for e in s.entries.iter().take(SECTION_LIMIT) {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape_html(&relative_url(at, &e.url)),
+                    escape_html(&e.title)
+                );
+            }
+            if s.entries.len() > SECTION_LIMIT {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"{}\">{} ({})</a></li>",
+                    escape_html(&relative_url(at, &s.url)),
+                    escape_html(&theme.strings["all"]),
+                    s.entries.len()
+                );
+            }
+            out.push_str("</ul></details>");
+        }
+        if !site.tags.is_empty() {
+            let _ = write!(
+                out,
+                "<p class=\"nav-tags\"><a href=\"{}\">{}</a> <span class=\"count\">{}</span></p>",
+                escape_html(&relative_url(at, "tags/index.html")),
+                escape_html(&theme.strings["tags"]),
+                site.tags.len()
+            );
+        }
+        out
+    }
+
+    /// The sidebar for a page at `at`, with the current page marked.
+    pub fn html(&self, at: &str) -> String {
+        let depth = at
+            .matches('/')
+            .count()
+            .min(self.by_depth.len().saturating_sub(1));
+        let html = &self.by_depth[depth];
+        let me = format!("href=\"{}\"", escape_html(&relative_url(at, at)));
+        html.replacen(&me, &format!("{me} aria-current=\"page\""), 1)
+    }
+
+    pub fn breadcrumbs(&self, site: &Site, page: &Page) -> Vec<serde_json::Value> {
+        let mut out = vec![
+            serde_json::json!({ "title": site.pages.iter().find(|p| p.kind == PageKind::Home).map(|p| p.title.as_str()).unwrap_or(&site.config.title), "url": relative_url(&page.url, "index.html") }),
+        ];
+        if page.kind == PageKind::Home {
+            return Vec::new();
+        }
+        if let Some((folder, _)) = page.url.split_once('/') {
+            if let Some(s) = self
+                .sections
+                .iter()
+                .find(|s| s.url == format!("{folder}/index.html"))
+            {
+                out.push(
+                    serde_json::json!({ "title": s.title, "url": relative_url(&page.url, &s.url) }),
+                );
+            }
+        }
+        out
+    }
+
+    /// Generated list pages: folder indexes (where the folder has no index.md), the
+    /// tag index, and a page per tag.
+    pub fn list_pages(&self, site: &Site) -> Vec<ListPage> {
+        let mut out: Vec<ListPage> = self
+            .sections
+            .iter()
+            .filter(|s| !s.own_index)
+            .map(|s| ListPage {
+                url: s.url.clone(),
+                title: s.title.clone(),
+                intro: None,
+                items: s.entries.clone(),
+            })
+            .collect();
+        let mut tag_items = Vec::new();
+        for (name, pages) in site.tags.values() {
+            let url = tag_url(name);
+            let mut items: Vec<Entry> = pages.iter().map(|&p| entry(&site.pages[p])).collect();
+            items.sort_by_cached_key(|e| fold(&e.title));
+            tag_items.push(Entry {
+                title: name.clone(),
+                url: url.clone(),
+                summary: None,
+                count: Some(pages.len()),
+            });
+            out.push(ListPage {
+                url,
+                title: format!("#{name}"),
+                intro: None,
+                items,
+            });
+        }
+        out.push(ListPage {
+            url: "tags/index.html".into(),
+            title: "Tags".into(),
+            intro: None,
+            items: tag_items,
+        });
+        out
+    }
+}
+
+fn entry(p: &Page) -> Entry {
+    Entry {
+        title: p.title.clone(),
+        url: p.url.clone(),
+        summary: p.meta.summary.clone(),
+        count: None,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,298 @@
+//! Citations: sources by key, every `[@key, locator]` checked against its source, the
+//! cited-by lists, and the quote check against full source texts.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{CitedBy, Page, PageId, PageKind};
+use crate::parse::frontmatter::find_key;
+use crate::parse::syntax::Locator;
+use crate::text::{closest, fold};
+
+/// Source key → page, with an error for each key used twice.
+pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PageId> {
+    let mut out: BTreeMap<String, PageId> = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.kind == PageKind::Source) {
+        let Some(key) = &page.key else { continue };
+        if let Some(&first) = out.get(key) {
+            diagnostics.push(Diagnostic::file(
+                Severity::Error,
+                &page.file,
+                format!(
+                    "citation key `{key}` is also used by {}",
+                    pages[first].file.display()
+                ),
+            ));
+            continue;
+        }
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.:/#".contains(c))
+        {
+            let offset = page
+                .split
+                .yaml
+                .and_then(|(s, e)| find_key(&page.text[s..e], "id").map(|i| s + i))
+                .unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::error_at(
+                    &page.file,
+                    &page.text,
+                    offset,
+                    format!("citation key `{key}` has characters a citation cannot use"),
+                )
+                .with_hint("keys use letters, digits and - _ . : / #"),
+            );
+            continue;
+        }
+        out.insert(key.clone(), page.id);
+        check_source_metadata(page, diagnostics);
+    }
+    out
+}
+
+fn check_source_metadata(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    let warn = |key: &str, message: String| {
+        let offset = page
+            .split
+            .yaml
+            .and_then(|(s, e)| find_key(&page.text[s..e], key).map(|i| s + i))
+            .unwrap_or(0);
+        Diagnostic::at(Severity::Warning, &page.file, &page.text, offset, message)
+    };
+    if page.meta.title.is_none() {
+        diagnostics.push(warn("title", "source has no `title`".to_string()));
+    }
+    if let Some(k) = &page.meta.kamerstuk {
+        if !valid_vergaderjaar(&k.vergaderjaar) {
+            diagnostics.push(
+                warn(
+                    "kamerstuk",
+                    format!(
+                        "vergaderjaar `{}` is not of the form YYYY-YYYY",
+                        k.vergaderjaar
+                    ),
+                )
+                .with_hint("e.g. 2024-2025"),
+            );
+        }
+    }
+}
+
+fn valid_vergaderjaar(v: &str) -> bool {
+    let parts: Vec<&str> = v.split(['-', '–', '/']).collect();
+    matches!(parts.as_slice(), [a, b] if a.len() == 4 && b.len() == 4 && a.parse::<u16>().is_ok() && b.parse::<u16>().is_ok())
+}
+
+/// Checks every citation and collects the uses of each source.
+pub fn resolve(
+    pages: &[Page],
+    sources: &BTreeMap<String, PageId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<CitedBy>> {
+    let mut cited_by = vec![Vec::new(); pages.len()];
+    for page in pages {
+        for (c, citation) in page.doc.citations.iter().enumerate() {
+            for (i, item) in citation.items.iter().enumerate() {
+                let Some(&source) = sources.get(&item.key) else {
+                    let near = closest(&item.key, sources.keys().map(String::as_str));
+                    let mut d = Diagnostic::error_at(
+                        &page.file,
+                        &page.text,
+                        item.offset,
+                        format!("unknown citation key `{}`", item.key),
+                    );
+                    d = match near.as_slice() {
+                        [] => d.with_hint("sources are the pages in content/sources/; their key is `id:` or the file name"),
+                        near => d.with_hint(format!("did you mean {}?", near.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+                    };
+                    diagnostics.push(d);
+                    continue;
+                };
+                if let Some(locator) = &item.locator {
+                    check_locator(page, item.offset, &pages[source], locator, diagnostics);
+                }
+                cited_by[source].push(CitedBy {
+                    page: page.id,
+                    citation: c,
+                    item: i,
+                });
+            }
+        }
+    }
+    cited_by
+}
+
+fn check_locator(
+    page: &Page,
+    offset: usize,
+    source: &Page,
+    locator: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let key = source.key.as_deref().unwrap_or_default();
+    match Locator::parse(locator) {
+        Locator::Pages { last, .. } => {
+            if let Some(count) = source.meta.pages.filter(|&n| last > n) {
+                diagnostics.push(Diagnostic::error_at(
+                    &page.file,
+                    &page.text,
+                    offset,
+                    format!("page {last} is beyond the end of `{key}`, which has {count} pages"),
+                ));
+            }
+        }
+        Locator::Section(section) => {
+            let sections = &source.meta.sections;
+            if sections.is_empty() {
+                return;
+            }
+            let wanted = section_key(section);
+            if !sections.iter().any(|s| section_key(s) == wanted) {
+                let near = closest(unquote(section), sections.iter().map(String::as_str));
+                let mut d = Diagnostic::error_at(
+                    &page.file,
+                    &page.text,
+                    offset,
+                    format!("`{key}` has no section `{}`", unquote(section)),
+                );
+                if let Some(n) = near.first() {
+                    d = d.with_hint(format!("did you mean `§ {n}`?"));
+                }
+                diagnostics.push(d);
+            }
+        }
+        Locator::Other(_) => {}
+    }
+}
+
+/// A section name for comparison: quotes and leading numbering dropped, case and
+/// accents folded, spaces collapsed. Long headings may be quoted (`§ “…”`) to mark them
+/// as the letter's words.
+pub fn section_key(s: &str) -> String {
+    let s = unquote(s);
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim()
+        .trim_matches(['“', '”', '"', '‘', '’', '\'', '«', '»'])
+        .trim()
+}
+
+/// Checks quotations against the full texts in `dir` (`<key>.txt`). Sources without a
+/// text are skipped with one note each.
+pub fn check_quotes(
+    root: &Path,
+    dir: &Path,
+    pages: &[Page],
+    sources: &BTreeMap<String, PageId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for page in pages {
+        for citation in &page.doc.citations {
+            let Some(quote) = &citation.quote else {
+                continue;
+            };
+            let Some(item) = citation.items.iter().find(|i| sources.contains_key(&i.key)) else {
+                continue;
+            };
+            let text = texts.entry(item.key.as_str()).or_insert_with(|| {
+                let path = root.join(dir).join(format!("{}.txt", item.key));
+                match std::fs::read_to_string(&path) {
+                    Ok(t) => Some(normalize(&t)),
+                    Err(_) => {
+                        diagnostics.push(Diagnostic::file(
+                            Severity::Note,
+                            dir.join(format!("{}.txt", item.key)),
+                            format!(
+                                "no full text for `{}`; its quotations are not checked",
+                                item.key
+                            ),
+                        ));
+                        None
+                    }
+                }
+            });
+            if let Some(text) = text {
+                if !text.contains(&normalize(quote)) {
+                    diagnostics.push(
+                        Diagnostic::error_at(
+                            &page.file,
+                            &page.text,
+                            citation.offset,
+                            format!("quotation not found in the text of `{}`", item.key),
+                        )
+                        .with_hint(format!("quoted: “{}”", crate::text::truncate(quote, 80))),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whitespace collapsed, hyphenation at line ends joined, typographic quotes and
+/// dashes made plain: what a quotation must match.
+pub fn normalize(s: &str) -> String {
+    let mut joined = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' {
+            // `ggz-\n  aanbod` → `ggzaanbod`? Only when the hyphen ends a line.
+            let mut ahead = chars.clone();
+            let mut saw_newline = false;
+            while let Some(&w) = ahead.peek() {
+                if w == '\n' {
+                    saw_newline = true;
+                } else if !w.is_whitespace() {
+                    break;
+                }
+                ahead.next();
+            }
+            if saw_newline {
+                chars = ahead;
+                continue;
+            }
+        }
+        joined.push(match c {
+            '’' | '‘' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        });
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_keys_ignore_case_accents_numbering_and_quotes() {
+        assert_eq!(
+            section_key("1. Verbeteren van mentale gezondheid"),
+            section_key("verbeteren van  mentale gezondheid")
+        );
+        assert_eq!(
+            section_key("“Financiële positie”"),
+            section_key("financiele positie")
+        );
+    }
+
+    #[test]
+    fn normalizing_joins_hyphenated_line_ends() {
+        assert_eq!(normalize("hoog-\n  complexe  zorg"), "hoogcomplexe zorg");
+        assert_eq!(normalize("hoog-complexe ‘zorg’"), "hoog-complexe 'zorg'");
+    }
+
+    #[test]
+    fn vergaderjaar_form() {
+        assert!(valid_vergaderjaar("2024-2025"));
+        assert!(!valid_vergaderjaar("24-25"));
+    }
+}

@@ -1,0 +1,400 @@
+//! Links: every way one page points at another (wikilinks, embeds, Markdown links,
+//! `related:`) resolved to a [`Target`], with an error for each one that does not
+//! resolve, and the backlinks that follow.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::model::{Asset, Backlink, Link, LinkKind, Page, PageId, Target};
+use crate::parse::markdown::{is_external, is_image};
+use crate::text::{closest, fold, slugify};
+
+/// Names a page can be linked by (folded), and the assets by path and file name.
+pub struct Names {
+    by_name: HashMap<String, Vec<PageId>>,
+    assets_by_rel: HashMap<String, usize>,
+    assets_by_name: HashMap<String, Vec<usize>>,
+    pages_by_rel: HashMap<String, PageId>,
+}
+
+impl Names {
+    pub fn new(pages: &[Page], assets: &[Asset]) -> Names {
+        let mut by_name: HashMap<String, Vec<PageId>> = HashMap::new();
+        for page in pages {
+            let rel_no_ext = page.rel.trim_end_matches(".md");
+            let names = [page.stem.as_str(), page.title.as_str(), rel_no_ext]
+                .into_iter()
+                .chain(page.meta.aliases.iter().map(String::as_str))
+                .chain(page.key.as_deref());
+            for name in names {
+                let ids = by_name.entry(fold(name.trim())).or_default();
+                if !ids.contains(&page.id) {
+                    ids.push(page.id);
+                }
+            }
+        }
+        let mut assets_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in assets.iter().enumerate() {
+            let name = a.rel.rsplit('/').next().unwrap_or(&a.rel);
+            assets_by_name.entry(fold(name)).or_default().push(i);
+        }
+        Names {
+            by_name,
+            assets_by_rel: assets
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.rel.clone(), i))
+                .collect(),
+            assets_by_name,
+            pages_by_rel: pages.iter().map(|p| (p.rel.clone(), p.id)).collect(),
+        }
+    }
+
+    /// Pages a wikilink name matches: by slug, title or alias, case-insensitively; a
+    /// name with `/` matches the end of a page's path.
+    pub fn lookup(&self, name: &str) -> Vec<PageId> {
+        let folded = fold(name.trim().trim_end_matches(".md"));
+        if let Some(ids) = self.by_name.get(&folded) {
+            return ids.clone();
+        }
+        if folded.contains('/') {
+            let suffix = format!("/{folded}");
+            let mut ids: Vec<PageId> = self
+                .pages_by_rel
+                .iter()
+                .filter(|(rel, _)| fold(rel.trim_end_matches(".md")).ends_with(&suffix))
+                .map(|(_, &id)| id)
+                .collect();
+            ids.sort_unstable();
+            return ids;
+        }
+        Vec::new()
+    }
+}
+
+/// Resolves every link of every page. Returns the targets per page and per link.
+pub fn resolve(
+    pages: &[Page],
+    assets: &[Asset],
+    names: &Names,
+) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
+    let results: Vec<(Vec<Target>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut diagnostics = Vec::new();
+            let targets = page
+                .doc
+                .links
+                .iter()
+                .map(|link| resolve_one(pages, assets, names, page, link, &mut diagnostics))
+                .collect();
+            (targets, diagnostics)
+        })
+        .collect();
+    let mut all = Vec::new();
+    let targets = results
+        .into_iter()
+        .map(|(t, d)| {
+            all.extend(d);
+            t
+        })
+        .collect();
+    (targets, all)
+}
+
+fn resolve_one(
+    pages: &[Page],
+    assets: &[Asset],
+    names: &Names,
+    page: &Page,
+    link: &Link,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Target {
+    let error =
+        |message: String| Diagnostic::error_at(&page.file, &page.text, link.offset, message);
+    // Same-page anchor: `[[#Kop]]` or `[x](#kop)`.
+    if link.target.is_empty() {
+        let anchor = link.anchor.clone().unwrap_or_default();
+        return match check_anchor(page, &anchor) {
+            Ok(id) => Target::Page {
+                page: page.id,
+                anchor: Some(id),
+            },
+            Err(hint) => {
+                diagnostics
+                    .push(error(format!("no heading `{anchor}` on this page")).with_hint(hint));
+                Target::Broken
+            }
+        };
+    }
+    match link.kind {
+        LinkKind::Markdown | LinkKind::Image => {
+            if is_external(&link.target) {
+                return Target::External(link.target.clone());
+            }
+            let Some(rel) = join(&page.rel, &link.target) else {
+                diagnostics.push(error(format!(
+                    "link `{}` points outside content/",
+                    link.target
+                )));
+                return Target::Broken;
+            };
+            if let Some(&id) = names.pages_by_rel.get(&rel) {
+                return page_target(pages, id, link, diagnostics, &error);
+            }
+            if let Some(&a) = names.assets_by_rel.get(&rel) {
+                return Target::Asset { asset: a };
+            }
+            diagnostics.push(
+                error(format!("link to missing file `{}`", link.target))
+                    .with_hint(format!("looked for content/{rel}")),
+            );
+            Target::Broken
+        }
+        LinkKind::Wiki | LinkKind::Embed | LinkKind::Related => {
+            if link.kind != LinkKind::Related
+                && (is_image(&link.target)
+                    || names.assets_by_name.contains_key(&fold(&link.target)))
+            {
+                return asset_target(assets, names, link, diagnostics, &error);
+            }
+            let ids = names.lookup(&link.target);
+            match ids.as_slice() {
+                [id] => {
+                    if !exact_name(&pages[*id], &link.target) {
+                        diagnostics.push(
+                            Diagnostic::warning_at(
+                                &page.file,
+                                &page.text,
+                                link.offset,
+                                format!(
+                                    "`{}` matches `{}` only when case and accents are ignored",
+                                    link.target, pages[*id].title
+                                ),
+                            )
+                            .with_hint(format!("write [[{}]]", pages[*id].title)),
+                        );
+                    }
+                    page_target(pages, *id, link, diagnostics, &error)
+                }
+                [] => {
+                    let titles = pages.iter().map(|p| p.title.as_str());
+                    let near = closest(&link.target, titles);
+                    let mut d = error(format!("link target `{}` not found", link.target));
+                    if !near.is_empty() {
+                        d = d.with_hint(format!(
+                            "did you mean {}?",
+                            near.iter()
+                                .map(|t| format!("`{t}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                    diagnostics.push(d);
+                    Target::Broken
+                }
+                many => {
+                    let list: Vec<String> = many
+                        .iter()
+                        .map(|&id| format!("content/{}", pages[id].rel))
+                        .collect();
+                    diagnostics.push(
+                        error(format!(
+                            "link target `{}` is ambiguous: it matches {}",
+                            link.target,
+                            list.join(", ")
+                        ))
+                        .with_hint("use the path form, e.g. [[folder/slug]]"),
+                    );
+                    Target::Broken
+                }
+            }
+        }
+    }
+}
+
+fn page_target(
+    pages: &[Page],
+    id: PageId,
+    link: &Link,
+    diagnostics: &mut Vec<Diagnostic>,
+    error: &dyn Fn(String) -> Diagnostic,
+) -> Target {
+    let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
+        return Target::Page {
+            page: id,
+            anchor: None,
+        };
+    };
+    match check_anchor(&pages[id], anchor) {
+        Ok(a) => Target::Page {
+            page: id,
+            anchor: Some(a),
+        },
+        Err(hint) => {
+            diagnostics.push(
+                error(format!("no heading `{anchor}` in `{}`", pages[id].title)).with_hint(hint),
+            );
+            Target::Broken
+        }
+    }
+}
+
+fn asset_target(
+    assets: &[Asset],
+    names: &Names,
+    link: &Link,
+    diagnostics: &mut Vec<Diagnostic>,
+    error: &dyn Fn(String) -> Diagnostic,
+) -> Target {
+    let folded = fold(&link.target);
+    let by_path = assets
+        .iter()
+        .position(|a| fold(&a.rel) == folded || fold(&a.rel).ends_with(&format!("/{folded}")));
+    match (
+        by_path,
+        names.assets_by_name.get(&folded).map(Vec::as_slice),
+    ) {
+        (_, Some([a])) => Target::Asset { asset: *a },
+        (Some(a), _) => Target::Asset { asset: a },
+        (None, Some(many)) if many.len() > 1 => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|&a| format!("content/{}", assets[a].rel))
+                .collect();
+            diagnostics.push(
+                error(format!(
+                    "`{}` is ambiguous: {}",
+                    link.target,
+                    list.join(", ")
+                ))
+                .with_hint("give the path, e.g. ![[img/diagram.png]]"),
+            );
+            Target::Broken
+        }
+        _ => {
+            diagnostics.push(error(format!(
+                "file `{}` not found in content/",
+                link.target
+            )));
+            Target::Broken
+        }
+    }
+}
+
+/// Whether `name` is one of the page's names exactly (as opposed to only folded).
+fn exact_name(page: &Page, name: &str) -> bool {
+    let name = name.trim();
+    name.eq_ignore_ascii_case(&page.stem)
+        || name == page.title
+        || page.meta.aliases.iter().any(|a| a == name)
+        || page.key.as_deref() == Some(name)
+        || name.contains('/')
+}
+
+/// The heading id an anchor names: by id or by heading text, case-insensitively.
+pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
+    let wanted = slugify(anchor);
+    let found = page
+        .doc
+        .headings
+        .iter()
+        .find(|h| h.id == anchor || h.id == wanted || fold(&h.text) == fold(anchor));
+    match found {
+        Some(h) => Ok(h.id.clone()),
+        None => {
+            let near = closest(anchor, page.doc.headings.iter().map(|h| h.text.as_str()));
+            Err(if near.is_empty() {
+                format!("`{}` has {} headings", page.title, page.doc.headings.len())
+            } else {
+                format!(
+                    "did you mean {}?",
+                    near.iter()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        }
+    }
+}
+
+/// `target` relative to the folder of `from` (both `/`-separated from content/);
+/// `None` if it climbs out of content/.
+pub fn join(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if target.starts_with('/') {
+        parts.clear();
+    }
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Backlinks per page, one per (linking page, block), in page order.
+pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> {
+    let mut seen: BTreeMap<(PageId, PageId, Option<usize>), ()> = BTreeMap::new();
+    let mut out = vec![Vec::new(); pages.len()];
+    for page in pages {
+        for (i, target) in targets[page.id].iter().enumerate() {
+            if let Target::Page { page: to, .. } = *target {
+                let block = page.doc.links[i].block;
+                if to != page.id && seen.insert((to, page.id, block), ()).is_none() {
+                    out[to].push(Backlink {
+                        from: page.id,
+                        link: i,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `related:` entries of a page as links, pointing at the entries in the front matter.
+pub fn related_links(page: &Page) -> Vec<Link> {
+    page.meta
+        .related
+        .iter()
+        .map(|entry| {
+            let (target, anchor) = match entry.split_once('#') {
+                Some((t, a)) => (t.trim().to_string(), Some(a.trim().to_string())),
+                None => (entry.trim().to_string(), None),
+            };
+            Link {
+                kind: LinkKind::Related,
+                target,
+                anchor,
+                label: None,
+                title: None,
+                offset: crate::parse::frontmatter::find_list_entry(
+                    &page.text, page.split, "related", entry,
+                ),
+                block: None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join("a/b.md", "c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a/b.md", "../map/n.md").as_deref(), Some("map/n.md"));
+        assert_eq!(join("b.md", "../x.md"), None);
+        assert_eq!(join("a/b.md", "/x.md").as_deref(), Some("x.md"));
+    }
+}

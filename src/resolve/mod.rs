@@ -1,0 +1,318 @@
+//! Resolve: parsed pages → the [`Site`]. Links and backlinks, sources and citations,
+//! tags, glossary and related pages, and the site-wide checks that need all of them.
+//!
+//! After this stage the site is complete and read-only.
+
+pub mod citations;
+pub mod links;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Asset, GlossaryEntry, Page, PageId, PageKind, Site, Target};
+use crate::text::slugify;
+
+/// Tags or sources shared by more pages than this say little about relatedness and
+/// would make inference quadratic on big sites; they are skipped for inference.
+const RELATED_FANOUT_LIMIT: usize = 200;
+/// How many related pages a page lists at most.
+const RELATED_MAX: usize = 8;
+
+/// Builds the site from parsed pages. Content problems go to `diagnostics`.
+pub fn site(
+    root: &Path,
+    config: Config,
+    mut pages: Vec<Page>,
+    assets: Vec<Asset>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for (id, page) in pages.iter_mut().enumerate() {
+        page.id = id;
+        let related = links::related_links(page);
+        page.doc.links.extend(related);
+    }
+    check_unique_urls(&pages, &assets, diagnostics);
+
+    let names = links::Names::new(&pages, &assets);
+    let (targets, link_diagnostics) = links::resolve(&pages, &assets, &names);
+    diagnostics.extend(link_diagnostics);
+    let backlinks = links::backlinks(&pages, &targets);
+
+    let sources = citations::sources(&pages, diagnostics);
+    let cited_by = citations::resolve(&pages, &sources, diagnostics);
+    if let Some(dir) = &config.source_texts {
+        citations::check_quotes(root, dir, &pages, &sources, diagnostics);
+    }
+
+    let tags = tags(&pages, diagnostics);
+    let glossary = glossary(&pages, diagnostics);
+    let related = related(&pages, &targets, &tags, &cited_by);
+
+    let site = Site {
+        config,
+        pages,
+        assets,
+        targets,
+        backlinks,
+        sources,
+        cited_by,
+        tags,
+        related,
+        glossary,
+    };
+    warnings(&site, diagnostics);
+    site
+}
+
+fn check_unique_urls(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let all = pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.rel.as_str()))
+        .chain(assets.iter().map(|a| (a.url.as_str(), a.rel.as_str())));
+    for (url, rel) in all {
+        if let Some(first) = seen.insert(url, rel) {
+            diagnostics.push(
+                Diagnostic::file(Severity::Error, format!("content/{rel}"), format!("would be written to {url}, like content/{first}"))
+                    .with_hint("file names that differ only in case, accents or punctuation give the same page; rename one"),
+            );
+        }
+    }
+}
+
+/// Tag slug → (tag as first written, pages), sorted.
+fn tags(
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, (String, Vec<PageId>)> {
+    let mut out: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+    for page in pages {
+        for tag in &page.meta.tags {
+            let slug = slugify(tag);
+            if slug.is_empty() {
+                let offset =
+                    crate::parse::frontmatter::find_list_entry(&page.text, page.split, "tags", tag);
+                diagnostics.push(Diagnostic::warning_at(
+                    &page.file,
+                    &page.text,
+                    offset,
+                    format!("tag `{tag}` has no letters or digits; ignored"),
+                ));
+                continue;
+            }
+            let entry = out
+                .entry(slug)
+                .or_insert_with(|| (tag.trim().to_string(), Vec::new()));
+            if !entry.1.contains(&page.id) {
+                entry.1.push(page.id);
+            }
+        }
+    }
+    out
+}
+
+/// Glossary entries from every page with `glossary:` in its front matter.
+fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, GlossaryEntry> {
+    let mut out = BTreeMap::new();
+    for page in pages {
+        for (term, expansion) in &page.meta.glossary {
+            let anchor = links::check_anchor(page, term).ok();
+            if anchor.is_none() {
+                let offset = crate::parse::frontmatter::find_list_entry(
+                    &page.text, page.split, "glossary", term,
+                );
+                diagnostics.push(
+                    Diagnostic::warning_at(
+                        &page.file,
+                        &page.text,
+                        offset,
+                        format!("glossary term `{term}` has no heading on this page"),
+                    )
+                    .with_hint(format!("add `## {term}` with its definition")),
+                );
+            }
+            out.insert(
+                term.clone(),
+                GlossaryEntry {
+                    term: term.clone(),
+                    expansion: expansion.clone(),
+                    page: page.id,
+                    anchor,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Declared related pages first, then pages sharing tags and sources, most shared first.
+fn related(
+    pages: &[Page],
+    targets: &[Vec<Target>],
+    tags: &BTreeMap<String, (String, Vec<PageId>)>,
+    cited_by: &[Vec<crate::model::CitedBy>],
+) -> Vec<Vec<PageId>> {
+    let mut groups: Vec<Vec<PageId>> = tags.values().map(|(_, ids)| ids.clone()).collect();
+    for uses in cited_by.iter().filter(|u| !u.is_empty()) {
+        let mut ids: Vec<PageId> = uses.iter().map(|u| u.page).collect();
+        ids.dedup();
+        groups.push(ids);
+    }
+    let mut shared: Vec<HashMap<PageId, usize>> = vec![HashMap::new(); pages.len()];
+    for group in groups.iter().filter(|g| g.len() <= RELATED_FANOUT_LIMIT) {
+        for &a in group {
+            for &b in group {
+                if a != b {
+                    *shared[a].entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    pages
+        .iter()
+        .map(|page| {
+            let mut out: Vec<PageId> = page
+                .doc
+                .links
+                .iter()
+                .zip(&targets[page.id])
+                .filter(|(l, _)| l.kind == crate::model::LinkKind::Related)
+                .filter_map(|(_, t)| match t {
+                    Target::Page { page: p, .. } if *p != page.id => Some(*p),
+                    _ => None,
+                })
+                .collect();
+            out.dedup();
+            let mut inferred: Vec<(usize, PageId)> =
+                shared[page.id].iter().map(|(&p, &n)| (n, p)).collect();
+            inferred.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, p) in inferred {
+                if out.len() >= RELATED_MAX {
+                    break;
+                }
+                if !out.contains(&p) && pages[p].kind != PageKind::Source {
+                    out.push(p);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Site-wide warnings: orphans, dead ends, uncited sources, uncited notes and figures.
+fn warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for page in &site.pages {
+        let warn = |message: String, hint: &str| {
+            Diagnostic::file(Severity::Warning, &page.file, message).with_hint(hint.to_string())
+        };
+        let incoming = !site.backlinks[page.id].is_empty() || !site.cited_by[page.id].is_empty();
+        if page.kind != PageKind::Home && !incoming {
+            diagnostics.push(warn(
+                "orphan page: nothing links to it".into(),
+                "link it from a related note or the home page",
+            ));
+        }
+        let outgoing = site.targets[page.id]
+            .iter()
+            .any(|t| matches!(t, Target::Page { page: p, .. } if *p != page.id));
+        if !outgoing && page.doc.citations.is_empty() {
+            diagnostics.push(warn(
+                "page links to no other page".into(),
+                "add [[wikilinks]] or `related:` entries",
+            ));
+        }
+        match page.kind {
+            PageKind::Source
+                if site.cited_by[page.id].is_empty()
+                    && page
+                        .key
+                        .as_ref()
+                        .is_some_and(|k| site.sources.contains_key(k)) =>
+            {
+                diagnostics.push(warn(
+                    format!(
+                        "source `{}` is not cited by any note",
+                        page.key.as_deref().unwrap_or_default()
+                    ),
+                    "cite it as [@key] or remove it",
+                ));
+            }
+            PageKind::Note if page.doc.citations.is_empty() && page.meta.glossary.is_empty() => {
+                diagnostics.push(warn(
+                    "note cites no source".into(),
+                    "back its statements with [@key, § Kop]",
+                ));
+            }
+            _ => {}
+        }
+        if page.kind == PageKind::Home
+            || page.kind == PageKind::Note
+            || page.kind == PageKind::Source
+        {
+            figures_without_citation(page, diagnostics);
+        }
+    }
+}
+
+/// A paragraph with figures (numbers, amounts, percentages, dates) and no citation.
+fn figures_without_citation(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    let cited: std::collections::HashSet<usize> =
+        page.doc.citations.iter().map(|c| c.block).collect();
+    for (b, block) in page.doc.blocks.iter().enumerate() {
+        if block.heading || cited.contains(&b) || !has_figure(&block.text) {
+            continue;
+        }
+        // Point at the first link in the block if there is one, else at the page.
+        let offset = page
+            .doc
+            .links
+            .iter()
+            .find(|l| l.block == Some(b))
+            .map(|l| l.offset);
+        let message = format!(
+            "figures without a citation: “{}”",
+            crate::text::truncate(&block.text, 60)
+        );
+        let d = match offset {
+            Some(o) => Diagnostic::warning_at(&page.file, &page.text, o, message),
+            None => match find_block(page, &block.text) {
+                Some(o) => Diagnostic::warning_at(&page.file, &page.text, o, message),
+                None => Diagnostic::file(Severity::Warning, &page.file, message),
+            },
+        };
+        diagnostics.push(d.with_hint("add [@key, § Kop] to the paragraph"));
+    }
+}
+
+/// Where a block's text starts in the file, found by its first words.
+fn find_block(page: &Page, text: &str) -> Option<usize> {
+    let probe: String = text.chars().take(24).collect();
+    let body = &page.text[page.split.body..];
+    body.find(probe.trim()).map(|i| page.split.body + i)
+}
+
+fn has_figure(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .any(|word| {
+            let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
+            w.contains('%')
+                || w.starts_with('€')
+                || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures() {
+        assert!(has_figure("In 2024 waren er 108.878 wachtenden."));
+        assert!(has_figure("ruim € 5,5 miljard"));
+        assert!(has_figure("ongeveer 50%"));
+        assert!(!has_figure("Zie de Wvggz en art. B-3."));
+    }
+}
