@@ -47,17 +47,11 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 }
 
@@ -75,9 +69,7 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
     if let Some(url) = &options.base_url {
         config.base_url = Some(url.clone());
     }
-    let loaded = timings.time("load", || {
-        load::content(&options.root, options.drafts, &mut diagnostics)
-    })?;
+    let loaded = timings.time("load", || load::content(&options.root, options.drafts, &mut diagnostics))?;
     let parsed: Vec<(crate::model::Page, Vec<Diagnostic>)> = timings.time("parse", || {
         loaded
             .files
@@ -97,32 +89,16 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
         }
         pages.push(page);
     }
-    let site = timings.time("resolve", || {
-        resolve::site(
-            &options.root,
-            config,
-            pages,
-            loaded.assets,
-            &mut diagnostics,
-        )
-    });
+    let site = timings.time("resolve", || resolve::site(&options.root, config, pages, loaded.assets, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(Loaded {
-        site,
-        diagnostics,
-        timings,
-    })
+    Ok(Loaded { site, diagnostics, timings })
 }
 
 /// Renders a loaded site into `output`, atomically. Call only when there are no errors.
 pub fn write(root: &Path, loaded: &mut Loaded, output: &Path) -> Result<Rendered, Error> {
     let start = Instant::now();
-    let theme = Theme::load(
-        root,
-        &loaded.site.config.theme,
-        &loaded.site.config.language,
-    )?;
+    let theme = Theme::load(root, &loaded.site.config.theme, &loaded.site.config.language)?;
     let staging = Staging::new(root, output)?;
     let rendered = render::site(&loaded.site, &theme, &staging)?;
     loaded.timings.stages.push(("render", start.elapsed()));

@@ -55,13 +55,7 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(vec![Diagnostic::file(
-                    Severity::Error,
-                    FILE_NAME,
-                    format!("cannot read: {e}"),
-                )])
-            }
+            Err(e) => return Err(vec![Diagnostic::file(Severity::Error, FILE_NAME, format!("cannot read: {e}"))]),
         };
         Self::parse(&text)
     }
@@ -73,12 +67,7 @@ impl Config {
         }
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let offset = e.location().map(|l| l.index()).unwrap_or(0);
-            vec![Diagnostic::error_at(
-                Path::new(FILE_NAME),
-                text,
-                offset,
-                yaml_message(&e),
-            )]
+            vec![Diagnostic::error_at(Path::new(FILE_NAME), text, offset, yaml_message(&e))]
         })?;
         let mut problems = Vec::new();
         if !matches!(config.language.as_str(), "nl" | "en") {
@@ -116,9 +105,7 @@ impl Config {
 
     /// `base_url` with exactly one trailing slash, if set.
     pub fn base_url(&self) -> Option<String> {
-        self.base_url
-            .as_ref()
-            .map(|u| format!("{}/", u.trim_end_matches('/')))
+        self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
     }
 }
 
@@ -147,10 +134,7 @@ mod tests {
         let errors = Config::parse("title: Wiki\ntheem: donker\n").unwrap_err();
         assert_eq!(errors.len(), 1);
         let headline = errors[0].headline();
-        assert!(
-            headline.starts_with("dossier.yaml:2:1: error: unknown field `theem`"),
-            "{headline}"
-        );
+        assert!(headline.starts_with("dossier.yaml:2:1: error: unknown field `theem`"), "{headline}");
     }
 
     #[test]

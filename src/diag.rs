@@ -56,14 +56,7 @@ pub struct Position {
 impl Diagnostic {
     /// A diagnostic for a whole file, without a position.
     pub fn file(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            path: path.into(),
-            position: None,
-            line_text: None,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { severity, path: path.into(), position: None, line_text: None, message: message.into(), hint: None }
     }
 
     /// A diagnostic at byte `offset` of `text`, the full contents of `path`.
@@ -130,10 +123,7 @@ impl Diagnostic {
             let number = pos.line.to_string();
             let pad = " ".repeat(number.len());
             // Tabs would throw the caret off; show them as single spaces.
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {shown}");
             let caret_pad = " ".repeat(pos.column.saturating_sub(1));
@@ -149,8 +139,7 @@ impl Diagnostic {
 /// Sorts diagnostics by file and place, so output does not depend on thread timing.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.position, a.severity, &a.message)
-            .cmp(&(&b.path, b.position, b.severity, &b.message))
+        (&a.path, a.position, a.severity, &a.message).cmp(&(&b.path, b.position, b.severity, &b.message))
     });
 }
 
@@ -176,18 +165,12 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let column = text[self.starts[line]..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     /// Byte offset of the start of a 1-based line (clamped to the end of the text).
     pub fn line_start(&self, text: &str, line: usize) -> usize {
-        self.starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len())
+        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len())
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -218,19 +201,13 @@ mod tests {
     #[test]
     fn offsets_inside_a_character_are_clamped() {
         let text = "é";
-        assert_eq!(
-            LineIndex::new(text).position(text, 1),
-            Position { line: 1, column: 1 }
-        );
+        assert_eq!(LineIndex::new(text).position(text, 1), Position { line: 1, column: 1 });
     }
 
     #[test]
     fn render_points_a_caret_at_the_column() {
         let d = Diagnostic::error_at(Path::new("content/a.md"), "titel: x\nfoo: [\n", 14, "bad")
             .with_hint("close the list");
-        assert_eq!(
-            d.render(),
-            "content/a.md:2:6: error: bad\n  |\n2 | foo: [\n  |      ^\n  = hint: close the list\n"
-        );
+        assert_eq!(d.render(), "content/a.md:2:6: error: bad\n  |\n2 | foo: [\n  |      ^\n  = hint: close the list\n");
     }
 }

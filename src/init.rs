@@ -23,12 +23,7 @@ const SITE: &[(&str, &str)] = &[
 
 /// Creates a small working site in `dir` (which must not exist or be empty).
 pub fn site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if dir.exists()
-        && fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_some()
-    {
+    if dir.exists() && fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_some() {
         return Err(Error::msg(format!(
             "{} is not empty; `dossier init` only writes into a new or empty folder",
             dir.display()
@@ -52,9 +47,7 @@ pub fn note(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf, Err
     let slug = slug.trim().trim_end_matches(".md");
     let valid = !slug.is_empty()
         && !slug.starts_with('-')
-        && slug
-            .split('/')
-            .all(|p| !p.is_empty() && p != "." && p != ".." && !p.starts_with('.'))
+        && slug.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && !p.starts_with('.'))
         && !slug.contains('\\');
     if !valid {
         return Err(Error::msg(format!(
@@ -75,12 +68,10 @@ pub fn note(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf, Err
     let title = title.map(str::to_string).unwrap_or_else(|| {
         let words = stem.replace(['-', '_'], " ");
         let mut c = words.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
     });
     let text = format!(
-        "---\ntitle: {}\nsummary: \ntags: []\nrelated: []\n---\n\nSchrijf hier de notitie. Verwijs naar bronnen met [@sleutel, § Kop] en naar andere notities met [[Titel]].\n",
+        "---\ntitle: {}\nsummary: \ntags: []\nrelated: []\n---\n\nSchrijf hier de notitie. Verwijs naar bronnen met `[@sleutel, § Kop]` en naar andere notities met `[[Titel]]`.\n",
         yaml_string(&title)
     );
     if let Some(parent) = path.parent() {
@@ -92,10 +83,7 @@ pub fn note(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf, Err
 
 /// A YAML scalar for `s`, quoted when it would otherwise be read as something else.
 fn yaml_string(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
-        && !s.is_empty()
-    {
+    if s.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') && !s.is_empty() {
         s.to_string()
     } else {
         serde_json::to_string(s).unwrap_or_default()

@@ -6,12 +6,12 @@
 //!
 //! The pipeline, one module per stage, around one data model ([`model::Site`]):
 //!
-//! 1. [`config`]: `dossier.yaml`.
-//! 2. [`load`]: walk `content/`, read files (the only stage that reads content).
-//! 3. [`parse`]: front matter and Markdown → pages (in parallel).
-//! 4. [`resolve`]: links, backlinks, citations, tags → the finished [`model::Site`].
-//! 5. [`render`]: templates and data files, handed to a [`render::Sink`] (in parallel).
-//! 6. [`write`]: the output folder, swapped in atomically (the only stage that writes).
+//! 1. [`config`] reads `dossier.yaml`.
+//! 2. [`load`] walks `content/` and reads files (the only stage that reads content).
+//! 3. [`parse`] turns front matter and Markdown into pages (in parallel).
+//! 4. [`resolve`] links, backlinks, citations, tags → the finished [`model::Site`].
+//! 5. [`render`] fills templates and data files for a [`render::Sink`] (in parallel).
+//! 6. [`write`] owns the output folder, swapped in atomically (the only stage that writes).
 //!
 //! [`build`] runs the stages; [`diag`] carries content problems through all of them.
 
@@ -33,19 +33,13 @@ use std::path::{Path, PathBuf};
 /// Content problems are [`diag::Diagnostic`]s instead.
 #[derive(Debug)]
 pub enum Error {
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     Msg(String),
 }
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.to_path_buf(), source }
     }
 
     pub fn msg(message: impl Into<String>) -> Error {

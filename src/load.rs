@@ -30,11 +30,7 @@ pub struct Loaded {
 
 /// Walks `root/content` and reads the Markdown files (in parallel). Unreadable files are
 /// reported and left out.
-pub fn content(
-    root: &Path,
-    drafts: bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Loaded, crate::Error> {
+pub fn content(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, crate::Error> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(crate::Error::msg(format!(
@@ -44,25 +40,14 @@ pub fn content(
     }
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    let walker = walker
-        .filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
+    let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
+    let walker = walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| shown(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                diagnostics.push(Diagnostic::file(
-                    Severity::Error,
-                    path,
-                    format!("cannot read: {e}"),
-                ));
+                let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                diagnostics.push(Diagnostic::file(Severity::Error, path, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -71,11 +56,7 @@ pub fn content(
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if file_type.is_symlink() {
             diagnostics.push(Diagnostic::file(
                 Severity::Warning,
@@ -87,17 +68,11 @@ pub fn content(
         if rel.ends_with(".md") {
             markdown.push((rel, entry.into_path()));
         } else {
-            assets.push(Asset {
-                url: crate::parse::asset_url(&rel),
-                rel,
-                source: entry.into_path(),
-            });
+            assets.push(Asset { url: crate::parse::asset_url(&rel), rel, source: entry.into_path() });
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
-        .into_par_iter()
-        .map(|(rel, path)| read(root, rel, &path))
-        .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        markdown.into_par_iter().map(|(rel, path)| read(root, rel, &path)).collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -119,8 +94,8 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 
 fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = shown(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -132,10 +107,7 @@ fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic>
             let mut d = Diagnostic::file(
                 Severity::Error,
                 &shown,
-                format!(
-                    "not valid UTF-8 (byte 0x{:02x} at line {line}, column {column})",
-                    bytes[valid]
-                ),
+                format!("not valid UTF-8 (byte 0x{:02x} at line {line}, column {column})", bytes[valid]),
             )
             .with_hint("save the file as UTF-8");
             d.position = Some(Position { line, column });
@@ -143,10 +115,7 @@ fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic>
             return Err(d);
         }
     };
-    Ok(SourceFile {
-        rel,
-        text: clean(text),
-    })
+    Ok(SourceFile { rel, text: clean(text) })
 }
 
 /// Replaces control characters (other than tab and line ends) with U+FFFD: they are
@@ -155,9 +124,7 @@ fn clean(text: String) -> String {
     if !text.chars().any(is_bad_control) {
         return text;
     }
-    text.chars()
-        .map(|c| if is_bad_control(c) { '\u{FFFD}' } else { c })
-        .collect()
+    text.chars().map(|c| if is_bad_control(c) { '\u{FFFD}' } else { c }).collect()
 }
 
 fn is_bad_control(c: char) -> bool {

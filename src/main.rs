@@ -27,17 +27,10 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
     match cli.command {
         Command::Build(args) => {
             let start = Instant::now();
-            let options = Options {
-                root: args.root.clone(),
-                drafts: args.drafts,
-                base_url: args.base_url.clone(),
-            };
+            let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: args.base_url.clone() };
             let mut loaded = build::load(&options)?;
             print_diagnostics(&loaded.diagnostics, args.quiet);
-            let output = args
-                .output
-                .clone()
-                .unwrap_or_else(|| args.root.join("output"));
+            let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
             let (errors, warnings) = (loaded.errors(), loaded.warnings());
             if errors > 0 {
                 eprintln!(
@@ -68,11 +61,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         }
         Command::Check(args) => {
             let start = Instant::now();
-            let options = Options {
-                root: args.root.clone(),
-                drafts: args.drafts,
-                base_url: None,
-            };
+            let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: None };
             let loaded = build::load(&options)?;
             print_diagnostics(&loaded.diagnostics, false);
             let (errors, warnings) = (loaded.errors(), loaded.warnings());
@@ -84,27 +73,17 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 plural(warnings)
             );
             let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Init { dir } => {
             let written = dossier::init::site(&dir)?;
             for path in &written {
                 eprintln!("  created {}", path.display());
             }
-            eprintln!(
-                "new site in {}; build it with `dossier build --root {}`",
-                dir.display(),
-                dir.display()
-            );
+            eprintln!("new site in {}; build it with `dossier build --root {}`", dir.display(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::New {
-            kind: NewKind::Note { slug, title, root },
-        } => {
+        Command::New { kind: NewKind::Note { slug, title, root } } => {
             let path = dossier::init::note(&root, &slug, title.as_deref())?;
             println!("{}", path.display());
             Ok(ExitCode::SUCCESS)

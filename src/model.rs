@@ -88,7 +88,16 @@ impl Document {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Block {
     pub text: String,
-    pub heading: bool,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlockKind {
+    #[default]
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -95,11 +95,7 @@ pub fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
+            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
             prev = cur;
         }
     }
@@ -134,20 +130,14 @@ mod tests {
     #[test]
     fn folding_and_slugs() {
         assert_eq!(fold("Continuïteit Financiële"), "continuiteit financiele");
-        assert_eq!(
-            slugify("Consultatiefunctie ggz–sociaal domein"),
-            "consultatiefunctie-ggz-sociaal-domein"
-        );
+        assert_eq!(slugify("Consultatiefunctie ggz–sociaal domein"), "consultatiefunctie-ggz-sociaal-domein");
         assert_eq!(slugify("  Wat is ANW? (2020) "), "wat-is-anw-2020");
         assert_eq!(slugify("!!!"), "");
     }
 
     #[test]
     fn escaping() {
-        assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     #[test]

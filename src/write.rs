@@ -30,28 +30,15 @@ impl Staging {
     /// something that is not a dossier output (the site itself, a non-empty folder).
     pub fn new(root: &Path, output: &Path) -> Result<Staging, Error> {
         check_output(root, output)?;
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         remove_stale(parent);
-        let stamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
+        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let dir = parent.join(format!("{STAGING}{}-{stamp}", std::process::id()));
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        fs::write(
-            dir.join(MARKER),
-            b"written by dossier; this folder is replaced on every build\n",
-        )
-        .map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging {
-            dir,
-            output: output.to_path_buf(),
-            committed: false,
-        })
+        fs::write(dir.join(MARKER), b"written by dossier; this folder is replaced on every build\n")
+            .map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging { dir, output: output.to_path_buf(), committed: false })
     }
 
     /// Swaps the staging folder in as the output.
@@ -77,13 +64,9 @@ impl Staging {
     fn path(&self, rel: &str) -> Result<PathBuf, Error> {
         let safe = !rel.is_empty()
             && !rel.starts_with('/')
-            && rel.split('/').all(|part| {
-                !part.is_empty() && part != ".." && part != "." && !part.contains('\\')
-            });
+            && rel.split('/').all(|part| !part.is_empty() && part != ".." && part != "." && !part.contains('\\'));
         if !safe {
-            return Err(Error::msg(format!(
-                "refusing to write outside the output: {rel:?}"
-            )));
+            return Err(Error::msg(format!("refusing to write outside the output: {rel:?}")));
         }
         Ok(self.dir.join(rel))
     }
@@ -111,18 +94,14 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, e))
+        fs::copy(from, &path).map(|_| ()).map_err(|e| Error::io(from, e))
     }
 }
 
 /// The output must not be the site root, contain it, or lie inside `content/`
 /// or `themes/`; an existing folder must be one dossier wrote (or empty).
 fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
-    let abs = |p: &Path| {
-        fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p))
-    };
+    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p));
     let (root_abs, out_abs) = (abs(root), abs(output));
     if root_abs.starts_with(&out_abs) {
         return Err(Error::msg(format!(
@@ -132,22 +111,14 @@ fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     }
     for inner in ["content", "themes"] {
         if out_abs.starts_with(root_abs.join(inner)) {
-            return Err(Error::msg(format!(
-                "output {} is inside {inner}/; choose another folder",
-                output.display()
-            )));
+            return Err(Error::msg(format!("output {} is inside {inner}/; choose another folder", output.display())));
         }
     }
     if output.exists() {
         if !output.is_dir() {
-            return Err(Error::msg(format!(
-                "output {} exists and is not a folder",
-                output.display()
-            )));
+            return Err(Error::msg(format!("output {} exists and is not a folder", output.display())));
         }
-        let empty = fs::read_dir(output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !output.join(MARKER).exists() {
             return Err(Error::msg(format!(
                 "output {} holds files dossier did not write; refusing to replace it (empty it or choose another folder)",

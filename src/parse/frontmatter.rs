@@ -28,24 +28,15 @@ pub fn split(text: &str) -> Result<Split, &'static str> {
     let rest = &text[start..];
     let first_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
     if rest[..first_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: None,
-            body: start,
-        });
+        return Ok(Split { yaml: None, body: start });
     }
     let yaml_start = start + first_end;
     let mut line_start = yaml_start;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map(|i| line_start + i + 1)
-            .unwrap_or(text.len());
+        let line_end = text[line_start..].find('\n').map(|i| line_start + i + 1).unwrap_or(text.len());
         let line = text[line_start..line_end].trim_end();
         if line == "---" || line == "..." {
-            return Ok(Split {
-                yaml: Some((yaml_start, line_start)),
-                body: line_end,
-            });
+            return Ok(Split { yaml: Some((yaml_start, line_start)), body: line_end });
         }
         line_start = line_end;
     }
@@ -171,9 +162,7 @@ impl<'de> Deserialize<'de> for PartialDate {
             Raw::Text(s) => s,
         };
         PartialDate::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid date `{text}`: expected YYYY-MM-DD, YYYY-MM or YYYY"
-            ))
+            serde::de::Error::custom(format!("invalid date `{text}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))
         })
     }
 }
@@ -190,13 +179,8 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, Split), Diagnostic
         return Ok((FrontMatter::default(), split));
     }
     if let Some(tab) = leading_tab(yaml) {
-        return Err(Diagnostic::error_at(
-            path,
-            text,
-            start + tab,
-            "tab used for indentation in front matter",
-        )
-        .with_hint("YAML indents with spaces only"));
+        return Err(Diagnostic::error_at(path, text, start + tab, "tab used for indentation in front matter")
+            .with_hint("YAML indents with spaces only"));
     }
     match serde_yaml::from_str::<FrontMatter>(yaml) {
         Ok(fm) => Ok((fm, split)),
@@ -256,8 +240,9 @@ pub fn unknown_keys(path: &Path, text: &str, split: Split) -> Vec<Diagnostic> {
             continue;
         }
         out.push(
-            Diagnostic::at(Severity::Warning, path, text, here, format!("unknown front matter key `{key}`"))
-                .with_hint("dossier ignores it; known keys include title, summary, tags, aliases, related, date, updated, draft"),
+            Diagnostic::at(Severity::Warning, path, text, here, format!("unknown front matter key `{key}`")).with_hint(
+                "dossier ignores it; known keys include title, summary, tags, aliases, related, date, updated, draft",
+            ),
         );
     }
     out
@@ -268,10 +253,7 @@ pub fn find_key(yaml: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-        {
+        if trimmed.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
             return Some(offset + line.len() - trimmed.len());
         }
         offset += line.len();
@@ -327,22 +309,14 @@ mod tests {
     #[test]
     fn yaml_errors_are_placed_in_the_file() {
         let err = p("---\ntitle: x\ntags: [a, b\n---\n").unwrap_err();
-        assert!(
-            err.starts_with("a.md:4:1: error: invalid front matter"),
-            "{err}"
-        );
+        assert!(err.starts_with("a.md:4:1: error: invalid front matter"), "{err}");
         let err = p("---\ntitle: x\ntags: 5\n---\n").unwrap_err();
-        assert!(
-            err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type"),
-            "{err}"
-        );
+        assert!(err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type"), "{err}");
     }
 
     #[test]
     fn tabs_and_duplicates_are_errors() {
-        assert!(p("---\ntags:\n\t- a\n---\n")
-            .unwrap_err()
-            .starts_with("a.md:3:1: error: tab"));
+        assert!(p("---\ntags:\n\t- a\n---\n").unwrap_err().starts_with("a.md:3:1: error: tab"));
         let err = p("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
         assert!(err.contains("duplicate"), "{err}");
     }
@@ -354,9 +328,7 @@ mod tests {
         assert_eq!(fm.updated.unwrap().to_string(), "2025-04-09");
         assert_eq!(PartialDate::parse("2025-4"), None);
         assert_eq!(PartialDate::parse("2025-13"), None);
-        assert!(p("---\ndate: gisteren\n---\n")
-            .unwrap_err()
-            .contains("invalid date `gisteren`"));
+        assert!(p("---\ndate: gisteren\n---\n").unwrap_err().contains("invalid date `gisteren`"));
     }
 
     #[test]
@@ -364,9 +336,6 @@ mod tests {
         let text = "---\ntitle: a\ncssclass: wide\n---\n";
         let (_, split) = p(text).unwrap();
         let w = unknown_keys(Path::new("a.md"), text, split);
-        assert_eq!(
-            w[0].headline(),
-            "a.md:3:1: warning: unknown front matter key `cssclass`"
-        );
+        assert_eq!(w[0].headline(), "a.md:3:1: warning: unknown front matter key `cssclass`");
     }
 }

@@ -26,35 +26,23 @@ pub fn code_block(lang: &str, code: &str) -> String {
         let set = syntaxes();
         if let Some(syntax) = set.find_syntax_by_token(lang) {
             let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            let ok =
+                LinesWithEndings::from(code).all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
             if ok {
-                return format!(
-                    "<pre class=\"code\" data-lang=\"{class}\"><code>{}</code></pre>\n",
-                    gen.finalize()
-                );
+                return format!("<pre class=\"code\" data-lang=\"{class}\"><code>{}</code></pre>\n", gen.finalize());
             }
         }
     }
-    let lang_attr = if class.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{class}\"")
-    };
-    format!(
-        "<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n",
-        escape_html(code)
-    )
+    let lang_attr = if class.is_empty() { String::new() } else { format!(" data-lang=\"{class}\"") };
+    format!("<pre class=\"code\"{lang_attr}><code>{}</code></pre>\n", escape_html(code))
 }
 
 /// The highlighting stylesheet: a light theme, and a dark one under
 /// `prefers-color-scheme` and `[data-theme=dark]`.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let light =
-        css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
-    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
-        .unwrap_or_default();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE).unwrap_or_default();
     let scoped_dark = scope(&dark, "[data-theme=dark] ");
     let auto_dark = scope(&dark, ":root:not([data-theme=light]) ");
     format!(
@@ -67,11 +55,8 @@ fn scope(css: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(css.len() * 2);
     for line in css.lines() {
         if line.starts_with('.') || line.starts_with(" .") {
-            let selectors: Vec<String> = line
-                .trim_end_matches('{')
-                .split(',')
-                .map(|s| format!("{prefix}{}", s.trim()))
-                .collect();
+            let selectors: Vec<String> =
+                line.trim_end_matches('{').split(',').map(|s| format!("{prefix}{}", s.trim())).collect();
             out.push_str(&selectors.join(", "));
             out.push_str(" {\n");
         } else {

@@ -12,13 +12,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::highlight;
 use super::syntax::{self, TokenKind};
-use crate::model::{Block, Citation, CiteItem, Document, Heading, Link, LinkKind};
+use crate::model::{Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind};
 use crate::text::{escape_html, slugify};
 
 /// The separator around placeholders in [`Document::html`].
@@ -46,9 +44,7 @@ const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", 
 
 /// Whether a link target names an image file.
 pub fn is_image(target: &str) -> bool {
-    target
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+    target.rsplit_once('.').is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 fn options() -> Options {
@@ -62,14 +58,8 @@ fn options() -> Options {
 /// Compiles the body of a page. `body_offset` is where `body` starts in the file, so
 /// recorded offsets are file offsets.
 pub fn compile(body: &str, body_offset: usize) -> Document {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let mut pass = Pass {
-        body_offset,
-        doc: Document::default(),
-        ..Pass::default()
-    };
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut pass = Pass { body_offset, doc: Document::default(), ..Pass::default() };
     pass.run(&events);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
@@ -118,46 +108,28 @@ impl<'a> Pass<'a> {
     fn event(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let text = plain_until(events, i + 1, |e| {
-                    matches!(e, Event::End(TagEnd::Heading(_)))
-                });
-                let id = self.unique_id(
-                    id.as_deref()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| slugify(&text)),
-                );
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let text = plain_until(events, i + 1, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let id = self.unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
                 let n = self.doc.headings.len();
-                self.doc.headings.push(Heading {
-                    level: heading_level(*level),
-                    text,
-                    id: id.clone(),
-                });
-                self.out
-                    .push(Event::Html(mark(placeholder::HEADING, n).into()));
+                self.doc.headings.push(Heading { level: heading_level(*level), text, id: id.clone() });
+                self.out.push(Event::Html(mark(placeholder::HEADING, n).into()));
                 self.out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(id.into()),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
-                self.open_block_kind(true);
+                self.open_block_kind(BlockKind::Heading);
             }
             Event::End(TagEnd::Heading(level)) => {
-                let id = &self
-                    .doc
-                    .headings
-                    .last()
-                    .map(|h| h.id.clone())
-                    .unwrap_or_default();
+                let id = &self.doc.headings.last().map(|h| h.id.clone()).unwrap_or_default();
                 self.out.push(Event::InlineHtml(
-                    format!("<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>", escape_html(id))
-                        .into(),
+                    format!(
+                        "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+                        escape_html(id)
+                    )
+                    .into(),
                 ));
                 self.out.push(Event::End(TagEnd::Heading(*level)));
                 self.close_block();
@@ -175,19 +147,11 @@ impl<'a> Pass<'a> {
                     }
                     j += 1;
                 }
-                self.out
-                    .push(Event::Html(highlight::code_block(&lang, &code).into()));
+                self.out.push(Event::Html(highlight::code_block(&lang, &code).into()));
                 return j + 1;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email)
-                    || is_external(dest_url)
-                {
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) || is_external(dest_url) {
                     self.out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: safe_url(dest_url),
@@ -196,29 +160,20 @@ impl<'a> Pass<'a> {
                     }));
                 } else {
                     let n = self.link(LinkKind::Markdown, dest_url, None, title, range.start);
-                    self.out
-                        .push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
+                    self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
                 }
             }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) if !is_external(dest_url) => {
+            Event::Start(Tag::Image { dest_url, title, .. }) if !is_external(dest_url) => {
                 let alt = plain_until(events, i + 1, |e| matches!(e, Event::End(TagEnd::Image)));
                 let n = self.link(LinkKind::Image, dest_url, Some(alt), title, range.start);
-                self.out
-                    .push(Event::InlineHtml(mark(placeholder::IMAGE, n).into()));
+                self.out.push(Event::InlineHtml(mark(placeholder::IMAGE, n).into()));
                 let mut j = i + 1;
                 while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
                     j += 1;
                 }
                 return j + 1;
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: safe_url(dest_url),
@@ -235,15 +190,15 @@ impl<'a> Pass<'a> {
             }
             Event::End(TagEnd::BlockQuote(_)) => {
                 let callout = self.quotes.pop().unwrap_or(false);
-                self.out.push(if callout {
-                    Event::Html("</div>\n".into())
-                } else {
-                    event.clone()
-                });
+                self.out.push(if callout { Event::Html("</div>\n".into()) } else { event.clone() });
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell)) => {
                 self.out.push(event.clone());
-                self.open_block();
+                self.open_block_kind(match tag {
+                    Tag::Item => BlockKind::ListItem,
+                    Tag::TableCell => BlockKind::TableCell,
+                    _ => BlockKind::Paragraph,
+                });
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 self.out.push(event.clone());
@@ -280,15 +235,14 @@ impl<'a> Pass<'a> {
             return None;
         }
         let title = title.trim_start_matches(['+', '-']).trim();
-        let title = if title.is_empty() {
-            capitalize(kind)
-        } else {
-            title.to_string()
-        };
+        let title = if title.is_empty() { capitalize(kind) } else { title.to_string() };
         let class = slugify(kind);
         self.out.push(Event::Html(
-            format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n", escape_html(&title))
-                .into(),
+            format!(
+                "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
+                escape_html(&title)
+            )
+            .into(),
         ));
         self.quotes.push(true);
         match events.get(j) {
@@ -341,19 +295,12 @@ impl<'a> Pass<'a> {
             let offset = source(token.start);
             match token.kind {
                 TokenKind::WikiLink(link) => {
-                    let kind = if link.embed {
-                        LinkKind::Embed
-                    } else {
-                        LinkKind::Wiki
-                    };
+                    let kind = if link.embed { LinkKind::Embed } else { LinkKind::Wiki };
                     let n = self.wikilink(kind, link.target, link.anchor, link.label, offset);
                     if link.embed && is_image(link.target) {
-                        self.out
-                            .push(Event::InlineHtml(mark(placeholder::IMAGE, n).into()));
+                        self.out.push(Event::InlineHtml(mark(placeholder::IMAGE, n).into()));
                     } else if link.embed {
-                        self.out.push(Event::Html(
-                            format!("</p>\n{}\n<p>", mark(placeholder::EMBED, n)).into(),
-                        ));
+                        self.out.push(Event::Html(format!("</p>\n{}\n<p>", mark(placeholder::EMBED, n)).into()));
                     } else {
                         let shown = match (link.label, link.target, link.anchor) {
                             (Some(label), _, _) => label.to_string(),
@@ -361,8 +308,7 @@ impl<'a> Pass<'a> {
                             (_, target, Some(anchor)) => format!("{target} › {anchor}"),
                             (_, target, None) => target.to_string(),
                         };
-                        self.out
-                            .push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
+                        self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
                         self.text(&shown);
                         self.out.push(Event::InlineHtml("</a>".into()));
                     }
@@ -375,21 +321,20 @@ impl<'a> Pass<'a> {
                             key: c.key.to_string(),
                             prefix: c.prefix.map(str::to_string),
                             locator: c.locator.as_ref().map(|l| l.to_string()),
-                            offset: source(c.key_offset),
+                            offset: self.body_offset + source(c.key_offset),
                         })
                         .collect();
                     let block = self.current_block();
                     let quote = trailing_quote(&self.doc.blocks[block].text);
                     self.doc.citations.push(Citation {
                         items,
-                        offset,
+                        offset: self.body_offset + offset,
                         block,
                         anchor: format!("dc-{}", n + 1),
                         quote,
                     });
                     self.cited_at = Some((block, self.doc.blocks[block].text.len()));
-                    self.out
-                        .push(Event::InlineHtml(mark(placeholder::CITATION, n).into()));
+                    self.out.push(Event::InlineHtml(mark(placeholder::CITATION, n).into()));
                 }
             }
         }
@@ -403,14 +348,7 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn link(
-        &mut self,
-        kind: LinkKind,
-        dest: &str,
-        label: Option<String>,
-        title: &str,
-        at: usize,
-    ) -> usize {
+    fn link(&mut self, kind: LinkKind, dest: &str, label: Option<String>, title: &str, at: usize) -> usize {
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(percent_decode(a))),
             None => (dest, None),
@@ -450,31 +388,32 @@ impl<'a> Pass<'a> {
     }
 
     fn open_block(&mut self) {
-        self.open_block_kind(false);
+        self.open_block_kind(BlockKind::Paragraph);
     }
 
-    fn open_block_kind(&mut self, heading: bool) {
+    fn open_block_kind(&mut self, kind: BlockKind) {
         self.blocks.push(self.doc.blocks.len());
-        self.doc.blocks.push(Block {
-            text: String::new(),
-            heading,
-        });
+        self.doc.blocks.push(Block { text: String::new(), kind });
     }
 
     fn close_block(&mut self) {
         let Some(b) = self.blocks.pop() else { return };
+        // Citations and markup leave runs of spaces behind; contexts read better without.
+        let collapsed = self.doc.blocks[b].text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ends_cited = self.cited_at == Some((b, self.doc.blocks[b].text.len()));
+        self.doc.blocks[b].text = collapsed;
         let block = &self.doc.blocks[b];
         let text = block.text.trim();
         if self.doc.first_paragraph.is_none()
             && !text.is_empty()
-            && !block.heading
+            && block.kind != BlockKind::Heading
             && self.doc.headings.len() <= 1
         {
             self.doc.first_paragraph = Some(text.to_string());
         }
         // A block quote whose paragraph ends with a citation quotes the source.
         let in_quote = self.quotes.last() == Some(&false);
-        if in_quote && self.cited_at == Some((b, block.text.len())) {
+        if in_quote && ends_cited {
             let quote = block.text.trim().to_string();
             if let Some(c) = self.doc.citations.last_mut().filter(|c| c.quote.is_none()) {
                 c.quote = Some(quote);
@@ -496,11 +435,7 @@ impl<'a> Pass<'a> {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        let base = if base.is_empty() {
-            "kop".to_string()
-        } else {
-            base
-        };
+        let base = if base.is_empty() { "kop".to_string() } else { base };
         let mut id = base.clone();
         let mut n = 1;
         while !self.ids.insert(id.clone()) {
@@ -527,11 +462,7 @@ fn trailing_quote(text: &str) -> Option<String> {
 }
 
 /// Plain text of events from `start` until `stop` matches.
-fn plain_until(
-    events: &[(Event<'_>, Range<usize>)],
-    start: usize,
-    stop: impl Fn(&Event<'_>) -> bool,
-) -> String {
+fn plain_until(events: &[(Event<'_>, Range<usize>)], start: usize, stop: impl Fn(&Event<'_>) -> bool) -> String {
     let mut text = String::new();
     for (event, _) in &events[start..] {
         if stop(event) {
@@ -563,13 +494,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| {
-            f.to_uppercase()
-                .chain(c.flat_map(char::to_lowercase))
-                .collect()
-        })
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }
 
 /// Has a URL scheme (`https:`, `mailto:`) or is protocol-relative.
@@ -582,9 +507,7 @@ pub fn is_external(url: &str) -> bool {
             let scheme = &url[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }
         None => false,
     }
@@ -592,12 +515,7 @@ pub fn is_external(url: &str) -> bool {
 
 /// External URLs with a scheme that runs code are neutralised.
 fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
-    let scheme = url
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let scheme = url.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
     if url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
         CowStr::from("#")
     } else {
@@ -612,10 +530,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
                 continue;

@@ -26,24 +26,15 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         Ok(ok) => ok,
         Err(d) => {
             diagnostics.push(d);
-            let split = frontmatter::split(&text).unwrap_or(frontmatter::Split {
-                yaml: None,
-                body: 0,
-            });
+            let split = frontmatter::split(&text).unwrap_or(frontmatter::Split { yaml: None, body: 0 });
             (Default::default(), split)
         }
     };
     diagnostics.extend(frontmatter::unknown_keys(&path, &text, split));
     let doc = markdown::compile(&text[split.body..], split.body);
 
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(&rel)
-        .trim_end_matches(".md")
-        .to_string();
-    let (title, title_from) = if let Some(t) = meta.title.as_ref().filter(|t| !t.trim().is_empty())
-    {
+    let stem = rel.rsplit('/').next().unwrap_or(&rel).trim_end_matches(".md").to_string();
+    let (title, title_from) = if let Some(t) = meta.title.as_ref().filter(|t| !t.trim().is_empty()) {
         (t.trim().to_string(), TitleFrom::FrontMatter)
     } else if let Some(h) = doc.headings.iter().find(|h| h.level == 1) {
         (h.text.clone(), TitleFrom::Heading)
@@ -51,11 +42,7 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         (stem.clone(), TitleFrom::FileName)
     };
     if title_from != TitleFrom::FrontMatter {
-        let how = if title_from == TitleFrom::Heading {
-            "its first heading"
-        } else {
-            "its file name"
-        };
+        let how = if title_from == TitleFrom::Heading { "its first heading" } else { "its file name" };
         diagnostics.push(
             Diagnostic::file(
                 Severity::Warning,
@@ -73,21 +60,7 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         PageKind::Note
     };
     let key = (kind == PageKind::Source).then(|| meta.id.clone().unwrap_or_else(|| stem.clone()));
-    Page {
-        id: 0,
-        file: path,
-        url: page_url(&rel),
-        rel,
-        stem,
-        kind,
-        text,
-        split,
-        meta,
-        title,
-        title_from,
-        key,
-        doc,
-    }
+    Page { id: 0, file: path, url: page_url(&rel), rel, stem, kind, text, split, meta, title, title_from, key, doc }
 }
 
 /// Output path of a page: folders and stem slugified, `.html`.
@@ -102,10 +75,7 @@ pub fn page_url(rel: &str) -> String {
 
 /// Output path of an asset: folders and stem slugified, extension lowercased.
 pub fn asset_url(rel: &str) -> String {
-    let (dirs, name) = rel
-        .rsplit_once('/')
-        .map(|(d, n)| (Some(d), n))
-        .unwrap_or((None, rel));
+    let (dirs, name) = rel.rsplit_once('/').map(|(d, n)| (Some(d), n)).unwrap_or((None, rel));
     let name = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
             format!("{}.{}", slug_or(stem, "bestand"), slugify(ext))
@@ -113,13 +83,7 @@ pub fn asset_url(rel: &str) -> String {
         _ => slug_or(name, "bestand"),
     };
     match dirs {
-        Some(d) => format!(
-            "{}/{name}",
-            d.split('/')
-                .map(|p| slug_or(p, "map"))
-                .collect::<Vec<_>>()
-                .join("/")
-        ),
+        Some(d) => format!("{}/{name}", d.split('/').map(|p| slug_or(p, "map")).collect::<Vec<_>>().join("/")),
         None => name,
     }
 }
@@ -140,10 +104,7 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(page_url("index.md"), "index.html");
-        assert_eq!(
-            page_url("Onderwerpen/Cruciale GGZ.md"),
-            "onderwerpen/cruciale-ggz.html"
-        );
+        assert_eq!(page_url("Onderwerpen/Cruciale GGZ.md"), "onderwerpen/cruciale-ggz.html");
         assert_eq!(asset_url("img/Schema 1.PNG"), "img/schema-1.png");
         assert_eq!(asset_url(".."), "bestand");
     }

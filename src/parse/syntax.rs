@@ -65,9 +65,7 @@ impl Locator<'_> {
                 let last = parts.next().map(|p| p.parse().ok());
                 match (first, last, parts.next()) {
                     (Some(first), None, None) => return Locator::Pages { first, last: first },
-                    (Some(first), Some(Some(last)), None) if last >= first => {
-                        return Locator::Pages { first, last }
-                    }
+                    (Some(first), Some(Some(last)), None) if last >= first => return Locator::Pages { first, last },
                     _ => return Locator::Other(raw),
                 }
             }
@@ -98,20 +96,12 @@ pub fn scan(text: &str) -> Vec<Token<'_>> {
             if let Some((end, link)) = wikilink(text, i) {
                 let embed = i > 0 && bytes[i - 1] == b'!';
                 let start = if embed { i - 1 } else { i };
-                tokens.push(Token {
-                    start,
-                    end,
-                    kind: TokenKind::WikiLink(WikiLink { embed, ..link }),
-                });
+                tokens.push(Token { start, end, kind: TokenKind::WikiLink(WikiLink { embed, ..link }) });
                 i = end;
                 continue;
             }
         } else if let Some((end, cites)) = citation(text, i) {
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Citation(cites),
-            });
+            tokens.push(Token { start: i, end, kind: TokenKind::Citation(cites) });
             i = end;
             continue;
         }
@@ -121,11 +111,7 @@ pub fn scan(text: &str) -> Vec<Token<'_>> {
 }
 
 fn memchr_bracket(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == b'[')
-        .map(|p| from + p)
+    bytes.get(from..)?.iter().position(|&b| b == b'[').map(|p| from + p)
 }
 
 /// `[[…]]` starting at `start`: no newlines or brackets inside, not empty.
@@ -147,15 +133,7 @@ fn wikilink(text: &str, start: usize) -> Option<(usize, WikiLink<'_>)> {
     if target.is_empty() && anchor.is_none_or(str::is_empty) {
         return None;
     }
-    Some((
-        close + 2,
-        WikiLink {
-            embed: false,
-            target,
-            anchor,
-            label,
-        },
-    ))
+    Some((close + 2, WikiLink { embed: false, target, anchor, label }))
 }
 
 /// `[prefix @key, locator; @key2]` starting at `start`.
@@ -185,12 +163,7 @@ fn citation(text: &str, start: usize) -> Option<(usize, Vec<Cite<'_>>)> {
             None if rest.is_empty() => None,
             None => return None, // `[@key something]`: not citation syntax.
         };
-        cites.push(Cite {
-            prefix,
-            key,
-            key_offset: here + at,
-            locator,
-        });
+        cites.push(Cite { prefix, key, key_offset: here + at, locator });
     }
     Some((close + 1, cites))
 }
@@ -241,17 +214,8 @@ mod tests {
 
     #[test]
     fn wikilink_forms() {
-        let l =
-            links("a [[Cruciale ggz]] b [[x|label]] [[Titel#Kop]] [[#Kop]] ![[plaatje.png|300]]");
-        assert_eq!(
-            l[0],
-            WikiLink {
-                embed: false,
-                target: "Cruciale ggz",
-                anchor: None,
-                label: None
-            }
-        );
+        let l = links("a [[Cruciale ggz]] b [[x|label]] [[Titel#Kop]] [[#Kop]] ![[plaatje.png|300]]");
+        assert_eq!(l[0], WikiLink { embed: false, target: "Cruciale ggz", anchor: None, label: None });
         assert_eq!(l[1].label, Some("label"));
         assert_eq!((l[2].target, l[2].anchor), ("Titel", Some("Kop")));
         assert_eq!((l[3].target, l[3].anchor), ("", Some("Kop")));
@@ -276,10 +240,7 @@ mod tests {
         let c = cites("Zo [@kst-25424-731]. En [@a, p. 4]; [@a, § Laagdrempelige steunpunten].");
         assert_eq!(c[0][0].key, "kst-25424-731");
         assert_eq!(c[1][0].locator, Some(Locator::Pages { first: 4, last: 4 }));
-        assert_eq!(
-            c[2][0].locator,
-            Some(Locator::Section("Laagdrempelige steunpunten"))
-        );
+        assert_eq!(c[2][0].locator, Some(Locator::Section("Laagdrempelige steunpunten")));
 
         let c = cites("[zie @a, pp. 2-3; @b, p. 2] [@c].");
         assert_eq!(c[0][0].prefix, Some("zie"));
@@ -302,10 +263,7 @@ mod tests {
 
     #[test]
     fn locators() {
-        assert_eq!(
-            Locator::parse("p. 4–6"),
-            Locator::Pages { first: 4, last: 6 }
-        );
+        assert_eq!(Locator::parse("p. 4–6"), Locator::Pages { first: 4, last: 6 });
         assert_eq!(Locator::parse("p. 6-4"), Locator::Other("p. 6-4"));
         assert_eq!(Locator::parse("bijlage 2"), Locator::Other("bijlage 2"));
         assert_eq!(Locator::parse(" §Kop ").to_string(), "§ Kop");

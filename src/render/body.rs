@@ -39,15 +39,7 @@ impl Numbering {
 pub fn render(site: &Site, page: &Page, numbering: &Numbering) -> String {
     let mut out = String::with_capacity(page.doc.html.len() + 1024);
     let mut stack = vec![page.id];
-    expand(
-        site,
-        page,
-        &page.doc.html,
-        &page.url,
-        Some(numbering),
-        &mut stack,
-        &mut out,
-    );
+    expand(site, page, &page.doc.html, &page.url, Some(numbering), &mut stack, &mut out);
     out
 }
 
@@ -92,11 +84,7 @@ fn href(site: &Site, content: &Page, target: &Target, at: &str) -> Option<String
     match target {
         Target::Page { page, anchor } => {
             let url = &site.pages[*page].url;
-            let mut href = if url == at && anchor.is_some() {
-                String::new()
-            } else {
-                relative_url(at, url)
-            };
+            let mut href = if url == at && anchor.is_some() { String::new() } else { relative_url(at, url) };
             if let Some(a) = anchor {
                 href.push('#');
                 href.push_str(a);
@@ -146,12 +134,7 @@ fn image(site: &Site, content: &Page, n: usize, at: &str, out: &mut String) {
     };
     match href(site, content, target, at) {
         Some(src) => {
-            let _ = write!(
-                out,
-                "<img src=\"{}\" alt=\"{}\" loading=\"lazy\"",
-                escape_html(&src),
-                escape_html(alt)
-            );
+            let _ = write!(out, "<img src=\"{}\" alt=\"{}\" loading=\"lazy\"", escape_html(&src), escape_html(alt));
             if let Some(w) = width {
                 let _ = write!(out, " width=\"{w}\"");
             }
@@ -161,42 +144,24 @@ fn image(site: &Site, content: &Page, n: usize, at: &str, out: &mut String) {
             out.push('>');
         }
         None => {
-            let _ = write!(
-                out,
-                "<span class=\"broken-link\">{}</span>",
-                escape_html(alt)
-            );
+            let _ = write!(out, "<span class=\"broken-link\">{}</span>", escape_html(alt));
         }
     }
 }
 
-fn embed(
-    site: &Site,
-    content: &Page,
-    n: usize,
-    at: &str,
-    stack: &mut Vec<PageId>,
-    out: &mut String,
-) {
+fn embed(site: &Site, content: &Page, n: usize, at: &str, stack: &mut Vec<PageId>, out: &mut String) {
     let target = &site.targets[content.id][n];
     let Target::Page { page, anchor } = target else {
         // An embedded non-image file: a link to it.
         if let Some(h) = href(site, content, target, at) {
             let name = &content.doc.links[n].target;
-            let _ = writeln!(
-                out,
-                "<p class=\"embed-file\"><a href=\"{}\">{}</a></p>",
-                escape_html(&h),
-                escape_html(name)
-            );
+            let _ =
+                writeln!(out, "<p class=\"embed-file\"><a href=\"{}\">{}</a></p>", escape_html(&h), escape_html(name));
         }
         return;
     };
     let embedded = &site.pages[*page];
-    let shown = match anchor
-        .as_ref()
-        .and_then(|a| embedded.doc.headings.iter().find(|h| &h.id == a))
-    {
+    let shown = match anchor.as_ref().and_then(|a| embedded.doc.headings.iter().find(|h| &h.id == a)) {
         Some(h) => format!("{} › {}", embedded.title, h.text),
         None => embedded.title.clone(),
     };
@@ -234,32 +199,17 @@ pub fn section<'a>(page: &'a Page, anchor: Option<&str>) -> &'a str {
         return html;
     };
     let level = page.doc.headings[i].level;
-    let start = html
-        .find(&format!("{MARK}{}{i}{MARK}", placeholder::HEADING))
-        .unwrap_or(0);
+    let start = html.find(&format!("{MARK}{}{i}{MARK}", placeholder::HEADING)).unwrap_or(0);
     let end = page.doc.headings[i + 1..]
         .iter()
         .enumerate()
         .find(|(_, h)| h.level <= level)
-        .and_then(|(j, _)| {
-            html.find(&format!(
-                "{MARK}{}{}{MARK}",
-                placeholder::HEADING,
-                i + 1 + j
-            ))
-        })
+        .and_then(|(j, _)| html.find(&format!("{MARK}{}{}{MARK}", placeholder::HEADING, i + 1 + j)))
         .unwrap_or(html.len());
     &html[start..end]
 }
 
-fn marker(
-    site: &Site,
-    content: &Page,
-    n: usize,
-    at: &str,
-    numbering: Option<&Numbering>,
-    out: &mut String,
-) {
+fn marker(site: &Site, content: &Page, n: usize, at: &str, numbering: Option<&Numbering>, out: &mut String) {
     let citation = &content.doc.citations[n];
     out.push_str("<sup class=\"cite\">");
     for (i, item) in citation.items.iter().enumerate() {
@@ -267,11 +217,7 @@ fn marker(
             out.push_str(", ");
         }
         let Some(&source) = site.sources.get(&item.key) else {
-            let _ = write!(
-                out,
-                "<span class=\"broken-link\">@{}</span>",
-                escape_html(&item.key)
-            );
+            let _ = write!(out, "<span class=\"broken-link\">@{}</span>", escape_html(&item.key));
             continue;
         };
         let mut preview = full_citation(&site.pages[source]);
@@ -279,23 +225,16 @@ fn marker(
             let _ = write!(preview, ", {}", Locator::parse(loc));
         }
         let (href, label, id) = match numbering.and_then(|nb| nb.numbers.get(&source)) {
-            Some(number) => (
-                format!("#dr-{number}"),
-                number.to_string(),
-                format!(" id=\"{}-{}\"", citation.anchor, i + 1),
-            ),
-            None => (
-                relative_url(at, &site.pages[source].url),
-                item.key.clone(),
-                String::new(),
-            ),
+            Some(number) => {
+                (format!("#dr-{number}"), number.to_string(), format!(" id=\"{}-{}\"", citation.anchor, i + 1))
+            }
+            None => (relative_url(at, &site.pages[source].url), item.key.clone(), String::new()),
         };
         let _ = write!(
             out,
-            "<a href=\"{}\"{id} class=\"cite-ref\" data-cite=\"{}\" aria-label=\"{} {}\">{}</a>",
+            "<a href=\"{}\"{id} class=\"cite-ref\" data-cite=\"{}\" aria-label=\"bron {}\">{}</a>",
             escape_html(&href),
             escape_html(&preview),
-            "bron",
             escape_html(&label),
             escape_html(&label)
         );

@@ -26,8 +26,7 @@ pub fn all(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
     put_json(sink, "search.json", &search(site))?;
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = site.config.base_url() {
-        let _ =
-            std::fmt::Write::write_fmt(&mut robots, format_args!("Sitemap: {base}sitemap.xml\n"));
+        let _ = std::fmt::Write::write_fmt(&mut robots, format_args!("Sitemap: {base}sitemap.xml\n"));
         sink.put("sitemap.xml", sitemap(site, &base).as_bytes())?;
     }
     sink.put("robots.txt", robots.as_bytes())
@@ -52,18 +51,16 @@ pub fn graph(site: &Site) -> Value {
         .map(|p| json!({ "id": p.url, "kind": kind(p.kind), "title": p.title, "url": p.url }))
         .collect();
     for (slug, (name, _)) in &site.tags {
-        nodes.push(json!({ "id": format!("tag:{slug}"), "kind": "tag", "title": name, "url": super::nav::tag_url(name) }));
+        nodes.push(
+            json!({ "id": format!("tag:{slug}"), "kind": "tag", "title": name, "url": super::nav::tag_url(name) }),
+        );
     }
     let mut edges = BTreeSet::new();
     for page in &site.pages {
         for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
             if let Target::Page { page: to, .. } = target {
                 if *to != page.id {
-                    let k = if link.kind == LinkKind::Related {
-                        "related"
-                    } else {
-                        "link"
-                    };
+                    let k = if link.kind == LinkKind::Related { "related" } else { "link" };
                     edges.insert((page.url.as_str(), site.pages[*to].url.as_str(), k));
                 }
             }
@@ -76,10 +73,8 @@ pub fn graph(site: &Site) -> Value {
             }
         }
     }
-    let mut edges: Vec<Value> = edges
-        .into_iter()
-        .map(|(s, t, k)| json!({ "source": s, "target": t, "kind": k }))
-        .collect();
+    let mut edges: Vec<Value> =
+        edges.into_iter().map(|(s, t, k)| json!({ "source": s, "target": t, "kind": k })).collect();
     for (slug, (_, pages)) in &site.tags {
         for &p in pages {
             edges.push(json!({ "source": site.pages[p].url, "target": format!("tag:{slug}"), "kind": "tagged" }));
@@ -134,11 +129,7 @@ pub fn csl(site: &Site) -> Value {
 }
 
 pub fn timeline(site: &Site) -> Value {
-    let mut sources: Vec<_> = site
-        .sources
-        .iter()
-        .map(|(k, &p)| (k, &site.pages[p]))
-        .collect();
+    let mut sources: Vec<_> = site.sources.iter().map(|(k, &p)| (k, &site.pages[p])).collect();
     sources.sort_by_key(|(k, p)| (p.meta.date.is_none(), p.meta.date, (*k).clone()));
     Value::Array(
         sources
@@ -177,7 +168,9 @@ pub fn search(site: &Site) -> Value {
 }
 
 fn sitemap(site: &Site, base: &str) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in &site.pages {
         out.push_str("  <url><loc>");
         out.push_str(&escape_html(&format!("{base}{}", p.url)));

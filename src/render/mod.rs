@@ -45,35 +45,21 @@ pub fn site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Err
         let html = list_html(site, theme, &nav, list)?;
         sink.put(&list.url, html.as_bytes())
     })?;
-    let not_found = render(
-        theme,
-        "404.html",
-        &base_context(site, theme, &nav, "404.html", &theme.strings["not_found"]),
-    )?;
+    let not_found =
+        render(theme, "404.html", &base_context(site, theme, &nav, "404.html", &theme.strings["not_found"]))?;
     sink.put("404.html", not_found.as_bytes())?;
 
     for (name, bytes) in &theme.statics {
         sink.put(&format!("assets/{name}"), bytes)?;
     }
-    sink.put(
-        "assets/highlight.css",
-        crate::parse::highlight::stylesheet().as_bytes(),
-    )?;
-    site.assets
-        .par_iter()
-        .try_for_each(|a| sink.copy(&a.url, &a.source))?;
+    sink.put("assets/highlight.css", crate::parse::highlight::stylesheet().as_bytes())?;
+    site.assets.par_iter().try_for_each(|a| sink.copy(&a.url, &a.source))?;
     exports::all(site, sink)?;
-    Ok(Rendered {
-        pages: site.pages.len() + lists.len() + 1,
-        assets: site.assets.len(),
-    })
+    Ok(Rendered { pages: site.pages.len() + lists.len() + 1, assets: site.assets.len() })
 }
 
 fn render(theme: &Theme, template: &str, context: &Context) -> Result<String, Error> {
-    theme
-        .tera
-        .render(template, context)
-        .map_err(|e| Error::msg(format!("template {template}: {}", tera_error(&e))))
+    theme.tera.render(template, context).map_err(|e| Error::msg(format!("template {template}: {}", tera_error(&e))))
 }
 
 #[derive(Serialize)]
@@ -102,10 +88,7 @@ struct Use {
 
 fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &str) -> Context {
     let mut ctx = Context::new();
-    ctx.insert(
-        "site",
-        &serde_json::json!({ "title": site.config.title, "language": site.config.language }),
-    );
+    ctx.insert("site", &serde_json::json!({ "title": site.config.title, "language": site.config.language }));
     ctx.insert("t", &theme.strings);
     ctx.insert("root", &relative_url(at, ""));
     ctx.insert("title", title);
@@ -139,37 +122,18 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             let from = &site.pages[b.from];
             let link = &from.doc.links[b.link];
             let context = link.block.map(|i| truncate(&from.doc.blocks[i].text, 280));
-            LinkView {
-                title: &from.title,
-                url: relative_url(at, &from.url),
-                context,
-            }
+            LinkView { title: &from.title, url: relative_url(at, &from.url), context }
         })
         .collect();
     let related: Vec<LinkView> = site.related[page.id]
         .iter()
-        .map(|&p| LinkView {
-            title: &site.pages[p].title,
-            url: relative_url(at, &site.pages[p].url),
-            context: None,
-        })
+        .map(|&p| LinkView { title: &site.pages[p].title, url: relative_url(at, &site.pages[p].url), context: None })
         .collect();
     let references = references(site, page, &numbering);
-    let summary = page.meta.summary.clone().or_else(|| {
-        page.doc
-            .first_paragraph
-            .as_deref()
-            .map(|p| truncate(p, 200))
-    });
-    let edit_url = site
-        .config
-        .edit_url
-        .as_ref()
-        .map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
-    let outgoing = site.targets[page.id]
-        .iter()
-        .filter(|t| matches!(t, Target::Page { .. }))
-        .count();
+    let summary = page.meta.summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
+    let edit_url =
+        site.config.edit_url.as_ref().map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
+    let outgoing = site.targets[page.id].iter().filter(|t| matches!(t, Target::Page { .. })).count();
 
     ctx.insert(
         "page",
@@ -210,19 +174,11 @@ fn references(site: &Site, page: &Page, numbering: &Numbering) -> Vec<Reference>
                 .doc
                 .citations
                 .iter()
-                .flat_map(|c| {
-                    c.items
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, item)| (c, i, item))
-                })
+                .flat_map(|c| c.items.iter().enumerate().map(move |(i, item)| (c, i, item)))
                 .filter(|(_, _, item)| site.sources.get(&item.key) == Some(&source))
                 .map(|(c, i, item)| Use {
                     anchor: format!("{}-{}", c.anchor, i + 1),
-                    locator: item
-                        .locator
-                        .as_deref()
-                        .map(|l| Locator::parse(l).to_string()),
+                    locator: item.locator.as_deref().map(|l| Locator::parse(l).to_string()),
                 })
                 .collect();
             Reference {
@@ -269,22 +225,14 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
     })
 }
 
-fn list_html(
-    site: &Site,
-    theme: &Theme,
-    nav: &nav::Nav,
-    list: &nav::ListPage,
-) -> Result<String, Error> {
+fn list_html(site: &Site, theme: &Theme, nav: &nav::Nav, list: &nav::ListPage) -> Result<String, Error> {
     let mut ctx = base_context(site, theme, nav, &list.url, &list.title);
     let items: Vec<_> = list
         .items
         .iter()
         .map(|i| serde_json::json!({ "title": i.title, "url": relative_url(&list.url, &i.url), "summary": i.summary, "count": i.count }))
         .collect();
-    ctx.insert(
-        "list",
-        &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }),
-    );
+    ctx.insert("list", &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }));
     ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
     render(theme, "list.html", &ctx)
 }

@@ -60,18 +60,12 @@ impl Nav {
             if page.kind == PageKind::Home {
                 continue;
             }
-            let folder = page
-                .rel
-                .split_once('/')
-                .map(|(f, _)| f.to_string())
-                .unwrap_or_default();
+            let folder = page.rel.split_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();
             folders.entry(folder).or_default().push(page);
         }
         let mut sections = Vec::new();
         for (folder, mut pages) in folders {
-            let index = pages
-                .iter()
-                .position(|p| p.rel == format!("{folder}/index.md"));
+            let index = pages.iter().position(|p| p.rel == format!("{folder}/index.md"));
             let index_page = index.map(|i| pages.remove(i));
             pages.sort_by_cached_key(|p| fold(&p.title));
             let title = match (index_page, folder.as_str()) {
@@ -80,41 +74,16 @@ impl Nav {
                 (None, "sources") => theme.strings["sources"].clone(),
                 (None, f) => capitalize(f),
             };
-            let url = if folder.is_empty() {
-                "pages.html".to_string()
-            } else {
-                format!("{}/index.html", slugify(&folder))
-            };
+            let url =
+                if folder.is_empty() { "pages.html".to_string() } else { format!("{}/index.html", slugify(&folder)) };
             let entries = pages.iter().map(|p| entry(p)).collect();
-            sections.push(Section {
-                title,
-                url,
-                own_index: index_page.is_some(),
-                entries,
-            });
+            sections.push(Section { title, url, own_index: index_page.is_some(), entries });
         }
         // Topics first, sources last: the order a reader needs them.
-        sections.sort_by_key(|s| {
-            (
-                s.url == "pages.html",
-                s.url.starts_with("sources/"),
-                s.title.clone(),
-            )
-        });
-        let max_depth = site
-            .pages
-            .iter()
-            .map(|p| p.url.matches('/').count())
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        let mut nav = Nav {
-            by_depth: Vec::new(),
-            sections,
-        };
-        nav.by_depth = (0..=max_depth)
-            .map(|d| nav.render(&"x/".repeat(d), site, theme))
-            .collect();
+        sections.sort_by_key(|s| (s.url == "pages.html", s.url.starts_with("sources/"), s.title.clone()));
+        let max_depth = site.pages.iter().map(|p| p.url.matches('/').count()).max().unwrap_or(0).max(1);
+        let mut nav = Nav { by_depth: Vec::new(), sections };
+        nav.by_depth = (0..=max_depth).map(|d| nav.render(&"x/".repeat(d), site, theme)).collect();
         nav
     }
 
@@ -161,10 +130,7 @@ impl Nav {
 
     /// The sidebar for a page at `at`, with the current page marked.
     pub fn html(&self, at: &str) -> String {
-        let depth = at
-            .matches('/')
-            .count()
-            .min(self.by_depth.len().saturating_sub(1));
+        let depth = at.matches('/').count().min(self.by_depth.len().saturating_sub(1));
         let html = &self.by_depth[depth];
         let me = format!("href=\"{}\"", escape_html(&relative_url(at, at)));
         html.replacen(&me, &format!("{me} aria-current=\"page\""), 1)
@@ -178,14 +144,8 @@ impl Nav {
             return Vec::new();
         }
         if let Some((folder, _)) = page.url.split_once('/') {
-            if let Some(s) = self
-                .sections
-                .iter()
-                .find(|s| s.url == format!("{folder}/index.html"))
-            {
-                out.push(
-                    serde_json::json!({ "title": s.title, "url": relative_url(&page.url, &s.url) }),
-                );
+            if let Some(s) = self.sections.iter().find(|s| s.url == format!("{folder}/index.html")) {
+                out.push(serde_json::json!({ "title": s.title, "url": relative_url(&page.url, &s.url) }));
             }
         }
         out
@@ -198,53 +158,26 @@ impl Nav {
             .sections
             .iter()
             .filter(|s| !s.own_index)
-            .map(|s| ListPage {
-                url: s.url.clone(),
-                title: s.title.clone(),
-                intro: None,
-                items: s.entries.clone(),
-            })
+            .map(|s| ListPage { url: s.url.clone(), title: s.title.clone(), intro: None, items: s.entries.clone() })
             .collect();
         let mut tag_items = Vec::new();
         for (name, pages) in site.tags.values() {
             let url = tag_url(name);
             let mut items: Vec<Entry> = pages.iter().map(|&p| entry(&site.pages[p])).collect();
             items.sort_by_cached_key(|e| fold(&e.title));
-            tag_items.push(Entry {
-                title: name.clone(),
-                url: url.clone(),
-                summary: None,
-                count: Some(pages.len()),
-            });
-            out.push(ListPage {
-                url,
-                title: format!("#{name}"),
-                intro: None,
-                items,
-            });
+            tag_items.push(Entry { title: name.clone(), url: url.clone(), summary: None, count: Some(pages.len()) });
+            out.push(ListPage { url, title: format!("#{name}"), intro: None, items });
         }
-        out.push(ListPage {
-            url: "tags/index.html".into(),
-            title: "Tags".into(),
-            intro: None,
-            items: tag_items,
-        });
+        out.push(ListPage { url: "tags/index.html".into(), title: "Tags".into(), intro: None, items: tag_items });
         out
     }
 }
 
 fn entry(p: &Page) -> Entry {
-    Entry {
-        title: p.title.clone(),
-        url: p.url.clone(),
-        summary: p.meta.summary.clone(),
-        count: None,
-    }
+    Entry { title: p.title.clone(), url: p.url.clone(), summary: p.meta.summary.clone(), count: None }
 }
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

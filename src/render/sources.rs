@@ -6,12 +6,7 @@ use crate::parse::frontmatter::Kamerstuk;
 
 /// `Kamerstukken II 2024/25, 25 424, nr. 731`.
 pub fn official_citation(k: &Kamerstuk) -> String {
-    format!(
-        "Kamerstukken II {}, {}, nr. {}",
-        short_year(&k.vergaderjaar),
-        k.dossier.trim(),
-        k.nummer
-    )
+    format!("Kamerstukken II {}, {}, nr. {}", short_year(&k.vergaderjaar), k.dossier.trim(), k.nummer)
 }
 
 /// `2024-2025` → `2024/25`; anything else as written.
@@ -25,18 +20,12 @@ fn short_year(v: &str) -> String {
 /// `https://zoek.officielebekendmakingen.nl/kst-25424-731.html`.
 pub fn official_url(k: &Kamerstuk) -> String {
     let dossier: String = k.dossier.chars().filter(|c| !c.is_whitespace()).collect();
-    format!(
-        "https://zoek.officielebekendmakingen.nl/kst-{dossier}-{}.html",
-        k.nummer
-    )
+    format!("https://zoek.officielebekendmakingen.nl/kst-{dossier}-{}.html", k.nummer)
 }
 
 /// The source's own `url`, else the official one derived from `kamerstuk`.
 pub fn link(page: &Page) -> Option<String> {
-    page.meta
-        .url
-        .clone()
-        .or_else(|| page.meta.kamerstuk.as_ref().map(official_url))
+    page.meta.url.clone().or_else(|| page.meta.kamerstuk.as_ref().map(official_url))
 }
 
 /// `Author (role), Title, Kamerstukken II …, date` — as much as is known.
@@ -62,18 +51,8 @@ mod tests {
 
     #[test]
     fn kamerstuk_citation_and_url() {
-        let k = Kamerstuk {
-            dossier: "25 424".into(),
-            nummer: 731,
-            vergaderjaar: "2024-2025".into(),
-        };
-        assert_eq!(
-            official_citation(&k),
-            "Kamerstukken II 2024/25, 25 424, nr. 731"
-        );
-        assert_eq!(
-            official_url(&k),
-            "https://zoek.officielebekendmakingen.nl/kst-25424-731.html"
-        );
+        let k = Kamerstuk { dossier: "25 424".into(), nummer: 731, vergaderjaar: "2024-2025".into() };
+        assert_eq!(official_citation(&k), "Kamerstukken II 2024/25, 25 424, nr. 731");
+        assert_eq!(official_url(&k), "https://zoek.officielebekendmakingen.nl/kst-25424-731.html");
     }
 }

@@ -13,42 +13,15 @@ use crate::Error;
 
 /// The built-in theme's files: (path within the theme, contents).
 const BUILTIN: &[(&str, &str)] = &[
-    (
-        "templates/base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "templates/source.html",
-        include_str!("../../themes/default/templates/source.html"),
-    ),
-    (
-        "templates/list.html",
-        include_str!("../../themes/default/templates/list.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../../themes/default/static/style.css"),
-    ),
-    (
-        "static/dossier.js",
-        include_str!("../../themes/default/static/dossier.js"),
-    ),
-    (
-        "strings/nl.json",
-        include_str!("../../themes/default/strings/nl.json"),
-    ),
-    (
-        "strings/en.json",
-        include_str!("../../themes/default/strings/en.json"),
-    ),
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
+    ("templates/source.html", include_str!("../../themes/default/templates/source.html")),
+    ("templates/list.html", include_str!("../../themes/default/templates/list.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),
+    ("strings/nl.json", include_str!("../../themes/default/strings/nl.json")),
+    ("strings/en.json", include_str!("../../themes/default/strings/en.json")),
 ];
 
 /// A loaded theme, ready to render.
@@ -65,31 +38,18 @@ impl Theme {
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
         let dir = root.join("themes").join(name);
         if name != "default" && !dir.is_dir() {
-            return Err(Error::msg(format!(
-                "theme `{name}` not found: no folder {}",
-                dir.display()
-            )));
+            return Err(Error::msg(format!("theme `{name}` not found: no folder {}", dir.display())));
         }
-        let mut files: BTreeMap<String, Vec<u8>> = BUILTIN
-            .iter()
-            .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
-            .collect();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            BUILTIN.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect();
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
-                let entry = entry
-                    .map_err(|e| Error::msg(format!("cannot read theme {}: {e}", dir.display())))?;
+            for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::msg(format!("cannot read theme {}: {e}", dir.display())))?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                 files.insert(rel, bytes);
             }
@@ -100,38 +60,28 @@ impl Theme {
         let mut templates = Vec::new();
         for (path, bytes) in &files {
             if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes.clone()).map_err(|_| {
-                    Error::msg(format!("template {name} in theme `{name}` is not UTF-8"))
-                })?;
+                let text = String::from_utf8(bytes.clone())
+                    .map_err(|_| Error::msg(format!("template {name} in theme `{name}` is not UTF-8")))?;
                 templates.push((name.to_string(), text));
             }
         }
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::msg(format!("theme `{name}`: {}", tera_error(&e))))?;
+        tera.add_raw_templates(templates).map_err(|e| Error::msg(format!("theme `{name}`: {}", tera_error(&e))))?;
 
         let strings_path = format!("strings/{language}.json");
-        let strings_bytes = files
-            .get(&strings_path)
-            .ok_or_else(|| Error::msg(format!("theme `{name}` has no {strings_path}")))?;
+        let strings_bytes =
+            files.get(&strings_path).ok_or_else(|| Error::msg(format!("theme `{name}` has no {strings_path}")))?;
         let mut strings: BTreeMap<String, String> = serde_json::from_slice(strings_bytes)
             .map_err(|e| Error::msg(format!("theme `{name}`, {strings_path}: {e}")))?;
         // Missing strings fall back to the built-in Dutch ones, so a partial translation works.
         let fallback: BTreeMap<String, String> =
-            serde_json::from_str(include_str!("../../themes/default/strings/nl.json"))
-                .unwrap_or_default();
+            serde_json::from_str(include_str!("../../themes/default/strings/nl.json")).unwrap_or_default();
         for (k, v) in fallback {
             strings.entry(k).or_insert(v);
         }
 
-        let statics = files
-            .into_iter()
-            .filter_map(|(p, c)| p.strip_prefix("static/").map(|n| (n.to_string(), c)))
-            .collect();
-        Ok(Theme {
-            tera,
-            statics,
-            strings,
-        })
+        let statics =
+            files.into_iter().filter_map(|(p, c)| p.strip_prefix("static/").map(|n| (n.to_string(), c))).collect();
+        Ok(Theme { tera, statics, strings })
     }
 }
 

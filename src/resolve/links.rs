@@ -42,11 +42,7 @@ impl Names {
         }
         Names {
             by_name,
-            assets_by_rel: assets
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.rel.clone(), i))
-                .collect(),
+            assets_by_rel: assets.iter().enumerate().map(|(i, a)| (a.rel.clone(), i)).collect(),
             assets_by_name,
             pages_by_rel: pages.iter().map(|p| (p.rel.clone(), p.id)).collect(),
         }
@@ -75,11 +71,7 @@ impl Names {
 }
 
 /// Resolves every link of every page. Returns the targets per page and per link.
-pub fn resolve(
-    pages: &[Page],
-    assets: &[Asset],
-    names: &Names,
-) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
+pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
     let results: Vec<(Vec<Target>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
@@ -112,19 +104,14 @@ fn resolve_one(
     link: &Link,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Target {
-    let error =
-        |message: String| Diagnostic::error_at(&page.file, &page.text, link.offset, message);
+    let error = |message: String| Diagnostic::error_at(&page.file, &page.text, link.offset, message);
     // Same-page anchor: `[[#Kop]]` or `[x](#kop)`.
     if link.target.is_empty() {
         let anchor = link.anchor.clone().unwrap_or_default();
         return match check_anchor(page, &anchor) {
-            Ok(id) => Target::Page {
-                page: page.id,
-                anchor: Some(id),
-            },
+            Ok(id) => Target::Page { page: page.id, anchor: Some(id) },
             Err(hint) => {
-                diagnostics
-                    .push(error(format!("no heading `{anchor}` on this page")).with_hint(hint));
+                diagnostics.push(error(format!("no heading `{anchor}` on this page")).with_hint(hint));
                 Target::Broken
             }
         };
@@ -135,10 +122,7 @@ fn resolve_one(
                 return Target::External(link.target.clone());
             }
             let Some(rel) = join(&page.rel, &link.target) else {
-                diagnostics.push(error(format!(
-                    "link `{}` points outside content/",
-                    link.target
-                )));
+                diagnostics.push(error(format!("link `{}` points outside content/", link.target)));
                 return Target::Broken;
             };
             if let Some(&id) = names.pages_by_rel.get(&rel) {
@@ -148,15 +132,13 @@ fn resolve_one(
                 return Target::Asset { asset: a };
             }
             diagnostics.push(
-                error(format!("link to missing file `{}`", link.target))
-                    .with_hint(format!("looked for content/{rel}")),
+                error(format!("link to missing file `{}`", link.target)).with_hint(format!("looked for content/{rel}")),
             );
             Target::Broken
         }
         LinkKind::Wiki | LinkKind::Embed | LinkKind::Related => {
             if link.kind != LinkKind::Related
-                && (is_image(&link.target)
-                    || names.assets_by_name.contains_key(&fold(&link.target)))
+                && (is_image(&link.target) || names.assets_by_name.contains_key(&fold(&link.target)))
             {
                 return asset_target(assets, names, link, diagnostics, &error);
             }
@@ -186,27 +168,17 @@ fn resolve_one(
                     if !near.is_empty() {
                         d = d.with_hint(format!(
                             "did you mean {}?",
-                            near.iter()
-                                .map(|t| format!("`{t}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            near.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
                         ));
                     }
                     diagnostics.push(d);
                     Target::Broken
                 }
                 many => {
-                    let list: Vec<String> = many
-                        .iter()
-                        .map(|&id| format!("content/{}", pages[id].rel))
-                        .collect();
+                    let list: Vec<String> = many.iter().map(|&id| format!("content/{}", pages[id].rel)).collect();
                     diagnostics.push(
-                        error(format!(
-                            "link target `{}` is ambiguous: it matches {}",
-                            link.target,
-                            list.join(", ")
-                        ))
-                        .with_hint("use the path form, e.g. [[folder/slug]]"),
+                        error(format!("link target `{}` is ambiguous: it matches {}", link.target, list.join(", ")))
+                            .with_hint("use the path form, e.g. [[folder/slug]]"),
                     );
                     Target::Broken
                 }
@@ -223,20 +195,12 @@ fn page_target(
     error: &dyn Fn(String) -> Diagnostic,
 ) -> Target {
     let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
-        return Target::Page {
-            page: id,
-            anchor: None,
-        };
+        return Target::Page { page: id, anchor: None };
     };
     match check_anchor(&pages[id], anchor) {
-        Ok(a) => Target::Page {
-            page: id,
-            anchor: Some(a),
-        },
+        Ok(a) => Target::Page { page: id, anchor: Some(a) },
         Err(hint) => {
-            diagnostics.push(
-                error(format!("no heading `{anchor}` in `{}`", pages[id].title)).with_hint(hint),
-            );
+            diagnostics.push(error(format!("no heading `{anchor}` in `{}`", pages[id].title)).with_hint(hint));
             Target::Broken
         }
     }
@@ -250,35 +214,20 @@ fn asset_target(
     error: &dyn Fn(String) -> Diagnostic,
 ) -> Target {
     let folded = fold(&link.target);
-    let by_path = assets
-        .iter()
-        .position(|a| fold(&a.rel) == folded || fold(&a.rel).ends_with(&format!("/{folded}")));
-    match (
-        by_path,
-        names.assets_by_name.get(&folded).map(Vec::as_slice),
-    ) {
+    let by_path = assets.iter().position(|a| fold(&a.rel) == folded || fold(&a.rel).ends_with(&format!("/{folded}")));
+    match (by_path, names.assets_by_name.get(&folded).map(Vec::as_slice)) {
         (_, Some([a])) => Target::Asset { asset: *a },
         (Some(a), _) => Target::Asset { asset: a },
         (None, Some(many)) if many.len() > 1 => {
-            let list: Vec<String> = many
-                .iter()
-                .map(|&a| format!("content/{}", assets[a].rel))
-                .collect();
+            let list: Vec<String> = many.iter().map(|&a| format!("content/{}", assets[a].rel)).collect();
             diagnostics.push(
-                error(format!(
-                    "`{}` is ambiguous: {}",
-                    link.target,
-                    list.join(", ")
-                ))
-                .with_hint("give the path, e.g. ![[img/diagram.png]]"),
+                error(format!("`{}` is ambiguous: {}", link.target, list.join(", ")))
+                    .with_hint("give the path, e.g. ![[img/diagram.png]]"),
             );
             Target::Broken
         }
         _ => {
-            diagnostics.push(error(format!(
-                "file `{}` not found in content/",
-                link.target
-            )));
+            diagnostics.push(error(format!("file `{}` not found in content/", link.target)));
             Target::Broken
         }
     }
@@ -297,11 +246,7 @@ fn exact_name(page: &Page, name: &str) -> bool {
 /// The heading id an anchor names: by id or by heading text, case-insensitively.
 pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
     let wanted = slugify(anchor);
-    let found = page
-        .doc
-        .headings
-        .iter()
-        .find(|h| h.id == anchor || h.id == wanted || fold(&h.text) == fold(anchor));
+    let found = page.doc.headings.iter().find(|h| h.id == anchor || h.id == wanted || fold(&h.text) == fold(anchor));
     match found {
         Some(h) => Ok(h.id.clone()),
         None => {
@@ -309,13 +254,7 @@ pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
             Err(if near.is_empty() {
                 format!("`{}` has {} headings", page.title, page.doc.headings.len())
             } else {
-                format!(
-                    "did you mean {}?",
-                    near.iter()
-                        .map(|t| format!("`{t}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("did you mean {}?", near.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
             })
         }
     }
@@ -350,10 +289,7 @@ pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> 
             if let Target::Page { page: to, .. } = *target {
                 let block = page.doc.links[i].block;
                 if to != page.id && seen.insert((to, page.id, block), ()).is_none() {
-                    out[to].push(Backlink {
-                        from: page.id,
-                        link: i,
-                    });
+                    out[to].push(Backlink { from: page.id, link: i });
                 }
             }
         }
@@ -377,13 +313,54 @@ pub fn related_links(page: &Page) -> Vec<Link> {
                 anchor,
                 label: None,
                 title: None,
-                offset: crate::parse::frontmatter::find_list_entry(
-                    &page.text, page.split, "related", entry,
-                ),
+                offset: crate::parse::frontmatter::find_list_entry(&page.text, page.split, "related", entry),
                 block: None,
             }
         })
         .collect()
+}
+
+/// An error for every embed that is part of a cycle (`A` embeds `B` embeds `A`), which
+/// would otherwise include itself forever.
+pub fn embed_cycles(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in pages {
+        for (link, target) in page.doc.links.iter().zip(&targets[page.id]) {
+            let Target::Page { page: to, .. } = *target else { continue };
+            if link.kind == LinkKind::Embed && reaches_to(pages, targets, to, page.id) {
+                out.push(
+                    Diagnostic::error_at(
+                        &page.file,
+                        &page.text,
+                        link.offset,
+                        format!("embed cycle: `{}` includes this page again", pages[to].title),
+                    )
+                    .with_hint("an embedded note may not (indirectly) embed the page that embeds it"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether `to` can be reached from `from` through embeds.
+fn reaches_to(pages: &[Page], targets: &[Vec<Target>], from: PageId, to: PageId) -> bool {
+    let mut seen = vec![false; pages.len()];
+    let mut stack = vec![from];
+    while let Some(p) = stack.pop() {
+        if p == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[p], true) {
+            continue;
+        }
+        for (l, t) in pages[p].doc.links.iter().zip(&targets[p]) {
+            if let (LinkKind::Embed, Target::Page { page, .. }) = (l.kind, t) {
+                stack.push(*page);
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Asset, GlossaryEntry, Page, PageId, PageKind, Site, Target};
+use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Site, Target};
 use crate::text::slugify;
 
 /// Tags or sources shared by more pages than this say little about relatedness and
@@ -39,6 +39,7 @@ pub fn site(
     let names = links::Names::new(&pages, &assets);
     let (targets, link_diagnostics) = links::resolve(&pages, &assets, &names);
     diagnostics.extend(link_diagnostics);
+    diagnostics.extend(links::embed_cycles(&pages, &targets));
     let backlinks = links::backlinks(&pages, &targets);
 
     let sources = citations::sources(&pages, diagnostics);
@@ -51,18 +52,7 @@ pub fn site(
     let glossary = glossary(&pages, diagnostics);
     let related = related(&pages, &targets, &tags, &cited_by);
 
-    let site = Site {
-        config,
-        pages,
-        assets,
-        targets,
-        backlinks,
-        sources,
-        cited_by,
-        tags,
-        related,
-        glossary,
-    };
+    let site = Site { config, pages, assets, targets, backlinks, sources, cited_by, tags, related, glossary };
     warnings(&site, diagnostics);
     site
 }
@@ -76,25 +66,27 @@ fn check_unique_urls(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Dia
     for (url, rel) in all {
         if let Some(first) = seen.insert(url, rel) {
             diagnostics.push(
-                Diagnostic::file(Severity::Error, format!("content/{rel}"), format!("would be written to {url}, like content/{first}"))
-                    .with_hint("file names that differ only in case, accents or punctuation give the same page; rename one"),
+                Diagnostic::file(
+                    Severity::Error,
+                    format!("content/{rel}"),
+                    format!("would be written to {url}, like content/{first}"),
+                )
+                .with_hint(
+                    "file names that differ only in case, accents or punctuation give the same page; rename one",
+                ),
             );
         }
     }
 }
 
 /// Tag slug → (tag as first written, pages), sorted.
-fn tags(
-    pages: &[Page],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, (String, Vec<PageId>)> {
+fn tags(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, Vec<PageId>)> {
     let mut out: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     for page in pages {
         for tag in &page.meta.tags {
             let slug = slugify(tag);
             if slug.is_empty() {
-                let offset =
-                    crate::parse::frontmatter::find_list_entry(&page.text, page.split, "tags", tag);
+                let offset = crate::parse::frontmatter::find_list_entry(&page.text, page.split, "tags", tag);
                 diagnostics.push(Diagnostic::warning_at(
                     &page.file,
                     &page.text,
@@ -103,9 +95,7 @@ fn tags(
                 ));
                 continue;
             }
-            let entry = out
-                .entry(slug)
-                .or_insert_with(|| (tag.trim().to_string(), Vec::new()));
+            let entry = out.entry(slug).or_insert_with(|| (tag.trim().to_string(), Vec::new()));
             if !entry.1.contains(&page.id) {
                 entry.1.push(page.id);
             }
@@ -121,9 +111,7 @@ fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         for (term, expansion) in &page.meta.glossary {
             let anchor = links::check_anchor(page, term).ok();
             if anchor.is_none() {
-                let offset = crate::parse::frontmatter::find_list_entry(
-                    &page.text, page.split, "glossary", term,
-                );
+                let offset = crate::parse::frontmatter::find_list_entry(&page.text, page.split, "glossary", term);
                 diagnostics.push(
                     Diagnostic::warning_at(
                         &page.file,
@@ -136,12 +124,7 @@ fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
             }
             out.insert(
                 term.clone(),
-                GlossaryEntry {
-                    term: term.clone(),
-                    expansion: expansion.clone(),
-                    page: page.id,
-                    anchor,
-                },
+                GlossaryEntry { term: term.clone(), expansion: expansion.clone(), page: page.id, anchor },
             );
         }
     }
@@ -186,8 +169,7 @@ fn related(
                 })
                 .collect();
             out.dedup();
-            let mut inferred: Vec<(usize, PageId)> =
-                shared[page.id].iter().map(|(&p, &n)| (n, p)).collect();
+            let mut inferred: Vec<(usize, PageId)> = shared[page.id].iter().map(|(&p, &n)| (n, p)).collect();
             inferred.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, p) in inferred {
                 if out.len() >= RELATED_MAX {
@@ -210,72 +192,52 @@ fn warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         };
         let incoming = !site.backlinks[page.id].is_empty() || !site.cited_by[page.id].is_empty();
         if page.kind != PageKind::Home && !incoming {
-            diagnostics.push(warn(
-                "orphan page: nothing links to it".into(),
-                "link it from a related note or the home page",
-            ));
+            diagnostics
+                .push(warn("orphan page: nothing links to it".into(), "link it from a related note or the home page"));
         }
-        let outgoing = site.targets[page.id]
-            .iter()
-            .any(|t| matches!(t, Target::Page { page: p, .. } if *p != page.id));
+        let outgoing = site.targets[page.id].iter().any(|t| matches!(t, Target::Page { page: p, .. } if *p != page.id));
         if !outgoing && page.doc.citations.is_empty() {
-            diagnostics.push(warn(
-                "page links to no other page".into(),
-                "add [[wikilinks]] or `related:` entries",
-            ));
+            diagnostics.push(warn("page links to no other page".into(), "add [[wikilinks]] or `related:` entries"));
         }
         match page.kind {
             PageKind::Source
                 if site.cited_by[page.id].is_empty()
-                    && page
-                        .key
-                        .as_ref()
-                        .is_some_and(|k| site.sources.contains_key(k)) =>
+                    && page.key.as_ref().is_some_and(|k| site.sources.contains_key(k)) =>
             {
                 diagnostics.push(warn(
-                    format!(
-                        "source `{}` is not cited by any note",
-                        page.key.as_deref().unwrap_or_default()
-                    ),
+                    format!("source `{}` is not cited by any note", page.key.as_deref().unwrap_or_default()),
                     "cite it as [@key] or remove it",
                 ));
             }
             PageKind::Note if page.doc.citations.is_empty() && page.meta.glossary.is_empty() => {
-                diagnostics.push(warn(
-                    "note cites no source".into(),
-                    "back its statements with [@key, § Kop]",
-                ));
+                diagnostics.push(warn("note cites no source".into(), "back its statements with [@key, § Kop]"));
             }
             _ => {}
         }
-        if page.kind == PageKind::Home
-            || page.kind == PageKind::Note
-            || page.kind == PageKind::Source
-        {
-            figures_without_citation(page, diagnostics);
-        }
+        figures_without_citation(site, page, diagnostics);
     }
 }
 
-/// A paragraph with figures (numbers, amounts, percentages, dates) and no citation.
-fn figures_without_citation(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
-    let cited: std::collections::HashSet<usize> =
-        page.doc.citations.iter().map(|c| c.block).collect();
+/// A paragraph or list item with figures (numbers, amounts, percentages, dates) that
+/// neither cites nor links to a source. Lead-ins ending in `:` introduce cited lists,
+/// and table cells are vouched for by the text around the table; both are skipped.
+fn figures_without_citation(site: &Site, page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    let mut attributed: std::collections::HashSet<usize> = page.doc.citations.iter().map(|c| c.block).collect();
+    for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
+        if let (Some(b), Target::Page { page: p, .. }) = (link.block, target) {
+            if site.pages[*p].kind == PageKind::Source {
+                attributed.insert(b);
+            }
+        }
+    }
     for (b, block) in page.doc.blocks.iter().enumerate() {
-        if block.heading || cited.contains(&b) || !has_figure(&block.text) {
+        let checked = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
+        if !checked || attributed.contains(&b) || block.text.trim_end().ends_with(':') || !has_figure(&block.text) {
             continue;
         }
         // Point at the first link in the block if there is one, else at the page.
-        let offset = page
-            .doc
-            .links
-            .iter()
-            .find(|l| l.block == Some(b))
-            .map(|l| l.offset);
-        let message = format!(
-            "figures without a citation: “{}”",
-            crate::text::truncate(&block.text, 60)
-        );
+        let offset = page.doc.links.iter().find(|l| l.block == Some(b)).map(|l| l.offset);
+        let message = format!("figures without a citation: “{}”", crate::text::truncate(&block.text, 60));
         let d = match offset {
             Some(o) => Diagnostic::warning_at(&page.file, &page.text, o, message),
             None => match find_block(page, &block.text) {
@@ -295,13 +257,12 @@ fn find_block(page: &Page, text: &str) -> Option<usize> {
 }
 
 fn has_figure(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .any(|word| {
-            let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
-            w.contains('%')
-                || w.starts_with('€')
-                || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
-        })
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|word| {
+        let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
+        w.contains('%')
+            || w.starts_with('€')
+            || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
+    })
 }
 
 #[cfg(test)]

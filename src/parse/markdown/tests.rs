@@ -9,12 +9,7 @@ fn headings_get_unique_ids_and_anchors() {
     let d = doc("# Titel\n\n## Kop\n\n## Kop\n\n## Eigen {#mijn-id}\n");
     let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["titel", "kop", "kop-2", "mijn-id"]);
-    assert!(
-        d.html
-            .contains("<h2 id=\"kop-2\">Kop<a class=\"anchor\" href=\"#kop-2\""),
-        "{}",
-        d.html
-    );
+    assert!(d.html.contains("<h2 id=\"kop-2\">Kop<a class=\"anchor\" href=\"#kop-2\""), "{}", d.html);
 }
 
 #[test]
@@ -23,11 +18,7 @@ fn wikilinks_become_placeholders_with_their_label() {
     assert_eq!(d.links.len(), 2);
     assert_eq!(d.links[0].target, "Cruciale ggz");
     assert_eq!(d.links[0].offset, 4);
-    assert!(
-        d.html.contains("\u{1A}L0\u{1A}de notitie</a>"),
-        "{}",
-        d.html
-    );
+    assert!(d.html.contains("\u{1A}L0\u{1A}de notitie</a>"), "{}", d.html);
     assert_eq!(d.blocks[0].text, "Zie de notitie en Andere.");
 }
 
@@ -44,10 +35,7 @@ fn citations_are_recorded_with_offsets_and_blocks() {
     let d = doc(body);
     assert_eq!(d.citations.len(), 2);
     let c = &d.citations[0];
-    assert_eq!(
-        (c.items[0].key.as_str(), c.items[0].locator.as_deref()),
-        ("a", Some("p. 4"))
-    );
+    assert_eq!((c.items[0].key.as_str(), c.items[0].locator.as_deref()), ("a", Some("p. 4")));
     assert_eq!(&body[c.items[1].offset..c.items[1].offset + 2], "@b");
     assert_eq!(c.block, 1);
     assert_eq!(d.citations[1].quote.as_deref(), Some("een citaat"));
@@ -56,10 +44,7 @@ fn citations_are_recorded_with_offsets_and_blocks() {
 #[test]
 fn block_quote_ending_in_citation_is_a_quotation() {
     let d = doc("> Letterlijke tekst\n> uit de brief. [@a]\n");
-    assert_eq!(
-        d.citations[0].quote.as_deref(),
-        Some("Letterlijke tekst uit de brief.")
-    );
+    assert_eq!(d.citations[0].quote.as_deref(), Some("Letterlijke tekst uit de brief."));
 }
 
 #[test]
@@ -67,18 +52,13 @@ fn callouts() {
     let d = doc("> [!warning] Let op\n> Tekst.\n\n> [!NOTE]\n> Meer.\n\n> gewoon\n");
     assert!(d.html.contains("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Let op</p>\n<p>Tekst.</p>\n</div>"), "{}", d.html);
     assert!(d.html.contains("<p class=\"callout-title\">Note</p>"));
-    assert!(d
-        .html
-        .contains("<blockquote>\n<p>gewoon</p>\n</blockquote>"));
+    assert!(d.html.contains("<blockquote>\n<p>gewoon</p>\n</blockquote>"));
 }
 
 #[test]
 fn embeds_leave_the_paragraph() {
     let d = doc("![[Notitie#Kop]]\n\n![[schema.png|300]]\n");
-    assert_eq!(
-        d.html,
-        "\u{1A}H\u{1A}".replace("H", "E0").to_string() + "\n<p>\u{1A}I1\u{1A}</p>\n"
-    );
+    assert_eq!(d.html, "\u{1A}H\u{1A}".replace("H", "E0").to_string() + "\n<p>\u{1A}I1\u{1A}</p>\n");
     assert_eq!(d.links[1].label.as_deref(), Some("300"));
 }
 
@@ -89,10 +69,7 @@ fn markdown_links_and_images() {
     assert_eq!(d.links[0].anchor.as_deref(), Some("kop"));
     assert!(d.html.contains("<a href=\"https://e.org\">b</a>"));
     assert!(d.html.contains("<a href=\"#\">c</a>"), "{}", d.html);
-    assert_eq!(
-        (d.links[1].kind, d.links[1].label.as_deref()),
-        (LinkKind::Image, Some("alt"))
-    );
+    assert_eq!((d.links[1].kind, d.links[1].label.as_deref()), (LinkKind::Image, Some("alt")));
 }
 
 #[test]

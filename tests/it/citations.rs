@@ -1,0 +1,85 @@
+//! Citations: markers, reference lists, cited-by, checks, CSL-JSON and quotes.
+
+use crate::support::{fixture, headlines};
+
+#[test]
+fn citations_render_markers_and_reference_list() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let alfa = site.output("notes/alfa.html");
+    // First source cited gets number 1; every use has its own marker id.
+    assert!(alfa.contains("<sup class=\"cite\"><a href=\"#dr-1\" id=\"dc-1-1\" class=\"cite-ref\" data-cite=\"A. Auteur, Een brief, Kamerstukken II 2024/25, 25 424, nr. 731, 2025-04-09, p. 2\""), "{alfa}");
+    assert!(alfa.contains("<a href=\"#dr-1\" id=\"dc-2-1\"") && alfa.contains("<a href=\"#dr-2\" id=\"dc-2-2\""));
+    let refs = &alfa[alfa.find("id=\"dossier-references\"").unwrap()..];
+    assert!(refs.contains("<li id=\"dr-1\" value=\"1\"><a href=\"..&#x2F;sources&#x2F;bron.html\">Een brief</a>"));
+    assert!(refs.contains(
+        "<a href=\"https:&#x2F;&#x2F;zoek.officielebekendmakingen.nl&#x2F;kst-25424-731.html\" rel=\"external\">"
+    ));
+    assert!(refs.contains("<a href=\"#dc-1-1\" aria-label=\"terug naar citaat\">↩ p. 2</a>"));
+    assert!(refs.contains("↩ § Tweede deel</a>"));
+}
+
+#[test]
+fn source_page_shows_metadata_and_cited_by() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let bron = site.output("sources/bron.html");
+    assert!(bron.contains("<dd>Kamerstukken II 2024&#x2F;25, 25 424, nr. 731</dd>"));
+    assert!(bron.contains("<dd>2025D15862</dd>"));
+    let cited = &bron[bron.find("id=\"dossier-cited-by\"").unwrap()..];
+    assert!(cited.contains("Geciteerd door (5)"), "{cited}");
+    assert!(
+        cited.contains("<a href=\"..&#x2F;notes&#x2F;alfa.html#dc-1-1\">Alfa</a> <span class=\"locator\">p. 2</span>"),
+        "{cited}"
+    );
+    assert!(cited.contains("Een citaat en nog een ."), "{cited}");
+}
+
+#[test]
+fn csl_json_and_timeline() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let csl: serde_json::Value = serde_json::from_str(&site.output("sources.json")).unwrap();
+    let bron = csl.as_array().unwrap().iter().find(|i| i["id"] == "bron").unwrap();
+    assert_eq!(bron["title"], "Een brief");
+    assert_eq!(bron["issued"]["date-parts"][0], serde_json::json!([2025, 4, 9]));
+    assert_eq!(bron["author"][0]["literal"], "A. Auteur");
+    assert_eq!(bron["URL"], "https://zoek.officielebekendmakingen.nl/kst-25424-731.html");
+    let andere = csl.as_array().unwrap().iter().find(|i| i["id"] == "andere").unwrap();
+    assert_eq!(andere["issued"]["date-parts"][0], serde_json::json!([2022]));
+    let timeline: serde_json::Value = serde_json::from_str(&site.output("timeline.json")).unwrap();
+    let keys: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["andere", "bron"]);
+}
+
+#[test]
+fn citation_checks_fire_where_they_should() {
+    let site = fixture("citations-bad");
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1);
+    let lines = headlines(&run.stderr);
+    for expected in [
+        "content/a.md:4:11: error: unknown citation key `brn`",
+        "content/a.md:4:26: error: page 9 is beyond the end of `bron`, which has 4 pages",
+        "content/a.md:4:55: error: `bron` has no section `Derd deel`",
+        "content/a.md:6:1: warning: figures without a citation: “In 2024 waren het er 300.”",
+        "content/sources/ongeciteerd.md: warning: source `ongeciteerd` is not cited by any note",
+    ] {
+        assert!(lines.contains(&expected), "missing `{expected}` in\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("= hint: did you mean `bron`?"));
+    assert!(
+        run.stderr.contains("= hint: did you mean `§ Derde deel`?")
+            || run.stderr.contains("= hint: did you mean `§ Eerste deel`?")
+    );
+}
+
+#[test]
+fn quotations_are_checked_against_source_texts() {
+    let site = fixture("quotes");
+    let run = site.check(&[]);
+    let lines = headlines(&run.stderr);
+    let errors: Vec<&&str> = lines.iter().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors, [&"content/a.md:5:58: error: quotation not found in the text of `bron`"], "{}", run.stderr);
+    assert!(run.stderr.contains("texts/zonder.txt: note: no full text for `zonder`; its quotations are not checked"));
+}

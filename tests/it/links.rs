@@ -1,0 +1,98 @@
+//! Cross-links: every link form resolves to the right relative URL; every broken one
+//! is an error at its place.
+
+use crate::support::{fixture, headlines};
+
+#[test]
+fn every_link_form_resolves() {
+    let site = fixture("site");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let alfa = site.output("notes/alfa.html");
+    let internal = |href: &str, page: &str, text: &str| {
+        format!("<a href=\"{href}\" class=\"internal\" data-page=\"{page}\">{text}</a>")
+    };
+    for expected in [
+        internal("../notes/beta.html", "notes/beta.html", "Beta"),
+        internal("../notes/beta.html", "notes/beta.html", "de tweede"),
+        internal("../notes/beta.html#tweede-kop", "notes/beta.html", "Beta › Tweede kop"),
+        internal("#tabellen", "notes/alfa.html", "Tabellen"),
+        internal("../notes/alfa.html", "notes/alfa.html", "mezelf"),
+        internal("../map/delta.html", "map/delta.html", "map/delta"),
+        internal("../map/delta.html#kop-in-delta", "map/delta.html", "naar delta"),
+        "<a href=\"https://example.org\">extern</a>".to_string(),
+        "<code>[[geen link]]</code>".to_string(),
+        "<code>[@geen citaat]</code>".to_string(),
+        "<img src=\"../img/schema.png\" alt=\"schema.png\" loading=\"lazy\" width=\"120\">".to_string(),
+    ] {
+        assert!(alfa.contains(&expected), "missing {expected}");
+    }
+    // A section embed: the section, not the rest of the page, with a link to it.
+    let embed_start = alfa.find("<div class=\"embed\">").expect("embed");
+    let embed = &alfa[embed_start..];
+    assert!(embed.contains(
+        &internal("../notes/beta.html#tweede-kop", "notes/beta.html", "Beta › Tweede kop")
+            .replace(" data-page=\"notes/beta.html\"", "")
+    ));
+    assert!(embed.contains("Tekst onder de tweede kop"));
+    assert!(!embed.contains("Niet ingesloten"));
+    assert!(!embed.contains(" id=\"tweede-kop\""), "embedded ids would clash");
+    // Markdown link from a subfolder note back up.
+    assert!(site.output("map/delta.html").contains(&internal("../notes/alfa.html", "notes/alfa.html", "Alfa")));
+}
+
+#[test]
+fn backlinks_list_linking_pages_with_context() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let beta = site.output("notes/beta.html");
+    let backlinks = &beta[beta.find("id=\"dossier-backlinks\"").unwrap()..];
+    assert!(backlinks.contains("<li><a href=\"..&#x2F;notes&#x2F;alfa.html\">Alfa</a><blockquote>Een wikilink naar Beta, een label de tweede"), "{backlinks}");
+    let alfa = site.output("notes/alfa.html");
+    let backlinks = &alfa[alfa.find("id=\"dossier-backlinks\"").unwrap()..];
+    for from in ["Beta", "Gamma, met komma", "Start", "delta"] {
+        assert!(backlinks.contains(&format!(">{from}</a>")), "no backlink from {from}");
+    }
+}
+
+#[test]
+fn related_tags_and_graph() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let alfa = site.output("notes/alfa.html");
+    let related = &alfa[alfa.find("id=\"dossier-related\"").unwrap()..];
+    assert!(related.contains(">Beta</a>") && related.contains(">Gamma, met komma</a>"));
+    let tag = site.output("tags/beleid.html");
+    assert!(tag.contains(">Alfa</a>") && tag.contains(">Beta</a>"));
+    assert!(site.output("tags/index.html").contains(">Beleid</a> <span class=\"count\">2</span>"));
+    let graph: serde_json::Value = serde_json::from_str(&site.output("graph.json")).unwrap();
+    let edges = graph["edges"].as_array().unwrap();
+    let has = |s: &str, t: &str, k: &str| edges.iter().any(|e| e["source"] == s && e["target"] == t && e["kind"] == k);
+    assert!(has("notes/alfa.html", "notes/beta.html", "link"));
+    assert!(has("notes/alfa.html", "notes/gamma-met-komma.html", "related"));
+    assert!(has("notes/alfa.html", "sources/bron.html", "cites"));
+    assert!(has("notes/alfa.html", "tag:beleid", "tagged"));
+    assert!(graph["nodes"].as_array().unwrap().iter().any(|n| n["id"] == "tag:beleid" && n["kind"] == "tag"));
+}
+
+#[test]
+fn broken_links_are_errors_at_their_place() {
+    let site = fixture("links-bad");
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1);
+    let errors: Vec<&str> = headlines(&run.stderr).into_iter().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/a.md:3:11: error: link target `Bestaat niet` not found",
+            "content/a.md:5:6: error: link target `Bta` not found",
+            "content/a.md:5:17: error: no heading `Geen kop` in `B`",
+            "content/a.md:5:35: error: link target `Dubbel` is ambiguous: it matches content/b.md, content/c.md",
+            "content/a.md:5:49: error: link to missing file `weg.md`",
+            "content/a.md:7:1: error: embed cycle: `C` includes this page again",
+            "content/c.md:5:1: error: embed cycle: `A` includes this page again",
+        ]
+    );
+    assert!(run.stderr.contains("= hint: did you mean `A`, `B`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("= hint: did you mean `Kop`?"), "{}", run.stderr);
+}

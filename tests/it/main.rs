@@ -1,0 +1,8 @@
+//! End-to-end tests: fixture sites under `tests/fixtures/` built through the real
+//! binary, asserting output files, exit codes and diagnostics word for word.
+
+mod citations;
+mod content;
+mod core;
+mod links;
+mod support;

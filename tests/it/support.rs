@@ -1,0 +1,113 @@
+//! Runs the real `dossier` binary on a copy of a fixture site.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A temporary copy of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), dir.path());
+    Site { dir }
+}
+
+/// An empty site root with the given files.
+pub fn site_with(files: &[(&str, &[u8])]) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    Site { dir }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn dossier(args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_ne!(run.code, 101, "dossier panicked:\n{}", run.stderr);
+    run
+}
+
+impl Site {
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn build(&self) -> Run {
+        dossier(&["build", "--root", self.root().to_str().unwrap()])
+    }
+
+    pub fn check(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["check", "--root", self.root().to_str().unwrap()];
+        args.extend_from_slice(extra);
+        dossier(&args)
+    }
+
+    pub fn output(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path("output").join(rel)).unwrap_or_else(|e| panic!("output/{rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).unwrap();
+    }
+}
+
+/// The `path:line:col: severity: message` lines of a run's stderr.
+pub fn headlines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect()
+}
+
+/// All files under `dir` with their contents, for comparing trees.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir(dir)
+        .into_iter()
+        .map(|p| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
