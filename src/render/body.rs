@@ -216,11 +216,17 @@ fn marker(site: &Site, content: &Page, n: usize, at: &str, numbering: Option<&Nu
         if i > 0 {
             out.push_str(", ");
         }
+        if let Some(prefix) = &item.prefix {
+            let _ = write!(out, "{} ", escape_html(prefix));
+        }
         let Some(&source) = site.sources.get(&item.key) else {
             let _ = write!(out, "<span class=\"broken-link\">@{}</span>", escape_html(&item.key));
             continue;
         };
-        let mut preview = full_citation(&site.pages[source]);
+        let mut preview = match &item.prefix {
+            Some(prefix) => format!("{prefix} {}", full_citation(&site.pages[source])),
+            None => full_citation(&site.pages[source]),
+        };
         if let Some(loc) = &item.locator {
             let _ = write!(preview, ", {}", Locator::parse(loc));
         }

@@ -10,6 +10,13 @@ fn citations_render_markers_and_reference_list() {
     // First source cited gets number 1; every use has its own marker id.
     assert!(alfa.contains("<sup class=\"cite\"><a href=\"#dr-1\" id=\"dc-1-1\" class=\"cite-ref\" data-cite=\"A. Auteur, Een brief, Kamerstukken II 2024/25, 25 424, nr. 731, 2025-04-09, p. 2\""), "{alfa}");
     assert!(alfa.contains("<a href=\"#dr-1\" id=\"dc-2-1\"") && alfa.contains("<a href=\"#dr-2\" id=\"dc-2-2\""));
+    // A prefix is shown before its marker and in the preview.
+    assert!(
+        alfa.contains(
+            "<sup class=\"cite\">zie <a href=\"#dr-1\" id=\"dc-2-1\" class=\"cite-ref\" data-cite=\"zie A. Auteur"
+        ),
+        "{alfa}"
+    );
     let refs = &alfa[alfa.find("id=\"dossier-references\"").unwrap()..];
     assert!(refs.contains("<li id=\"dr-1\" value=\"1\"><a href=\"..&#x2F;sources&#x2F;bron.html\">Een brief</a>"));
     assert!(refs.contains(
