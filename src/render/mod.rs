@@ -55,7 +55,42 @@ pub fn site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Err
     sink.put("assets/highlight.css", crate::parse::highlight::stylesheet().as_bytes())?;
     site.assets.par_iter().try_for_each(|a| sink.copy(&a.url, &a.source))?;
     exports::all(site, sink)?;
+    let redirects = redirects(site);
+    for (from, to) in &redirects {
+        sink.put(from, redirect_html(site, from, to).as_bytes())?;
+    }
     Ok(Rendered { pages: site.pages.len() + lists.len() + 1, assets: site.assets.len() })
+}
+
+/// Alias → page redirects, so an old name keeps working after a rename: each alias
+/// gets a page beside the note (`map/oude-naam.html`) unless something real is there.
+pub fn redirects(site: &Site) -> Vec<(String, String)> {
+    let mut taken: std::collections::HashSet<String> =
+        site.pages.iter().map(|p| p.url.clone()).chain(site.assets.iter().map(|a| a.url.clone())).collect();
+    let mut out = Vec::new();
+    for page in &site.pages {
+        let folder = page.url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        for alias in &page.meta.aliases {
+            let slug = crate::text::slugify(alias);
+            if slug.is_empty() {
+                continue;
+            }
+            let from = format!("{folder}{slug}.html");
+            if taken.insert(from.clone()) {
+                out.push((from, page.url.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn redirect_html(site: &Site, from: &str, to: &str) -> String {
+    let href = crate::text::escape_html(&relative_url(from, to));
+    let title = site.pages.iter().find(|p| p.url == to).map(|p| crate::text::escape_html(&p.title)).unwrap_or_default();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
+        crate::text::escape_html(&site.config.language)
+    )
 }
 
 fn render(theme: &Theme, template: &str, context: &Context) -> Result<String, Error> {

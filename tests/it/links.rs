@@ -42,6 +42,15 @@ fn every_link_form_resolves() {
 }
 
 #[test]
+fn aliases_get_redirect_pages() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let redirect = site.output("notes/eerste-notitie.html");
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../notes/alfa.html\">"), "{redirect}");
+    assert!(redirect.contains("<a href=\"../notes/alfa.html\">Alfa</a>"));
+}
+
+#[test]
 fn backlinks_list_linking_pages_with_context() {
     let site = fixture("site");
     assert_eq!(site.build().code, 0);
