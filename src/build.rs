@@ -2,6 +2,7 @@
 //! `build`, `check` (and later `serve`) all come through here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -9,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::Site;
-use crate::render::{self, theme::Theme, Rendered};
+use crate::render::{theme::Theme, Rendered, Renderer};
 use crate::write::Staging;
 use crate::{load, parse, resolve, Error};
 
@@ -96,11 +97,14 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
 }
 
 /// Renders a loaded site into `output`, atomically. Call only when there are no errors.
+/// The site moves into the renderer; `loaded` keeps its diagnostics and timings.
 pub fn write(root: &Path, loaded: &mut Loaded, output: &Path) -> Result<Rendered, Error> {
     let start = Instant::now();
     let theme = Theme::load(root, &loaded.site.config.theme, &loaded.site.config.language)?;
     let staging = Staging::new(root, output)?;
-    let rendered = render::site(&loaded.site, &theme, &staging)?;
+    let site = Arc::new(std::mem::take(&mut loaded.site));
+    let renderer = Renderer::new(site, Arc::new(theme));
+    let rendered = renderer.render_all(&staging)?;
     loaded.timings.stages.push(("render", start.elapsed()));
     let start = Instant::now();
     staging.commit()?;

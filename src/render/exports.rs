@@ -14,27 +14,58 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use super::sources::{link, official_citation};
-use super::Sink;
 use crate::model::{LinkKind, PageKind, Site, Target};
 use crate::text::{escape_html, slugify};
 use crate::Error;
 
-pub fn all(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
-    put_json(sink, "graph.json", &graph(site))?;
-    put_json(sink, "sources.json", &csl(site))?;
-    put_json(sink, "timeline.json", &timeline(site))?;
-    put_json(sink, "search.json", &search(site))?;
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = site.config.base_url() {
-        let _ = std::fmt::Write::write_fmt(&mut robots, format_args!("Sitemap: {base}sitemap.xml\n"));
-        sink.put("sitemap.xml", sitemap(site, &base).as_bytes())?;
-    }
-    sink.put("robots.txt", robots.as_bytes())
+/// The data files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    Graph,
+    Sources,
+    Timeline,
+    Search,
+    Robots,
+    Sitemap,
 }
 
-fn put_json(sink: &dyn Sink, path: &str, value: &Value) -> Result<(), Error> {
-    let bytes = serde_json::to_vec(value).map_err(|e| Error::msg(format!("{path}: {e}")))?;
-    sink.put(path, &bytes)
+impl Export {
+    pub const ALL: [Export; 6] =
+        [Export::Graph, Export::Sources, Export::Timeline, Export::Search, Export::Robots, Export::Sitemap];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Export::Graph => "graph.json",
+            Export::Sources => "sources.json",
+            Export::Timeline => "timeline.json",
+            Export::Search => "search.json",
+            Export::Robots => "robots.txt",
+            Export::Sitemap => "sitemap.xml",
+        }
+    }
+
+    /// Whether the site has this file (a sitemap needs `base_url`).
+    pub fn wanted(self, site: &Site) -> bool {
+        self != Export::Sitemap || site.config.base_url.is_some()
+    }
+
+    pub fn render(self, site: &Site) -> Result<Vec<u8>, Error> {
+        let json = |v: Value| serde_json::to_vec(&v).map_err(|e| Error::msg(format!("{}: {e}", self.path())));
+        match self {
+            Export::Graph => json(graph(site)),
+            Export::Sources => json(csl(site)),
+            Export::Timeline => json(timeline(site)),
+            Export::Search => json(search(site)),
+            Export::Robots => {
+                let mut robots = String::from("User-agent: *\nAllow: /\n");
+                if let Some(base) = site.config.base_url() {
+                    robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+                }
+                Ok(robots.into_bytes())
+            }
+            Export::Sitemap => Ok(sitemap(site, &site.config.base_url().unwrap_or_default()).into_bytes()),
+        }
+    }
 }
 
 fn kind(k: PageKind) -> &'static str {

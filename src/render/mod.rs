@@ -7,11 +7,14 @@ pub mod nav;
 pub mod sources;
 pub mod theme;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{relative_url, Page, PageKind, Site, Target};
+use crate::model::{relative_url, Page, PageId, PageKind, Site, Target};
 use crate::parse::syntax::Locator;
 use crate::text::truncate;
 use crate::Error;
@@ -33,33 +36,110 @@ pub struct Rendered {
     pub assets: usize,
 }
 
-/// Renders everything.
-pub fn site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Rendered, Error> {
-    let nav = nav::Nav::new(site, theme);
-    site.pages.par_iter().try_for_each(|page| {
-        let html = page_html(site, theme, &nav, page)?;
-        sink.put(&page.url, html.as_bytes())
-    })?;
-    let lists = nav.list_pages(site);
-    lists.par_iter().try_for_each(|list| {
-        let html = list_html(site, theme, &nav, list)?;
-        sink.put(&list.url, html.as_bytes())
-    })?;
-    let not_found =
-        render(theme, "404.html", &base_context(site, theme, &nav, "404.html", &theme.strings["not_found"]))?;
-    sink.put("404.html", not_found.as_bytes())?;
+/// One output file, rendered on demand.
+pub enum Output {
+    Bytes(Vec<u8>),
+    /// A content asset, copied from its source.
+    File(std::path::PathBuf),
+}
 
-    for (name, bytes) in &theme.statics {
-        sink.put(&format!("assets/{name}"), bytes)?;
+#[derive(Clone, Copy)]
+enum Item {
+    Page(PageId),
+    List(usize),
+    NotFound,
+    Static(usize),
+    Highlight,
+    Asset(usize),
+    Export(exports::Export),
+    Redirect(usize),
+}
+
+/// Everything the site's output consists of, each file rendered on demand. `build`
+/// renders every path into the output folder; `serve` renders the ones a browser asks
+/// for. One code path for both.
+pub struct Renderer {
+    site: Arc<Site>,
+    theme: Arc<Theme>,
+    nav: nav::Nav,
+    lists: Vec<nav::ListPage>,
+    redirects: Vec<(String, String)>,
+    items: BTreeMap<String, Item>,
+}
+
+impl Renderer {
+    pub fn new(site: Arc<Site>, theme: Arc<Theme>) -> Renderer {
+        let nav = nav::Nav::new(&site, &theme);
+        let lists = nav.list_pages(&site);
+        let redirects = redirects(&site);
+        let mut items = BTreeMap::new();
+        for (i, (from, _)) in redirects.iter().enumerate() {
+            items.insert(from.clone(), Item::Redirect(i));
+        }
+        for (i, a) in site.assets.iter().enumerate() {
+            items.insert(a.url.clone(), Item::Asset(i));
+        }
+        for (i, list) in lists.iter().enumerate() {
+            items.insert(list.url.clone(), Item::List(i));
+        }
+        for page in &site.pages {
+            items.insert(page.url.clone(), Item::Page(page.id));
+        }
+        items.insert("404.html".into(), Item::NotFound);
+        for (i, (name, _)) in theme.statics.iter().enumerate() {
+            items.insert(format!("assets/{name}"), Item::Static(i));
+        }
+        items.insert("assets/highlight.css".into(), Item::Highlight);
+        for export in exports::Export::ALL {
+            if export.wanted(&site) {
+                items.insert(export.path().into(), Item::Export(export));
+            }
+        }
+        Renderer { site, theme, nav, lists, redirects, items }
     }
-    sink.put("assets/highlight.css", crate::parse::highlight::stylesheet().as_bytes())?;
-    site.assets.par_iter().try_for_each(|a| sink.copy(&a.url, &a.source))?;
-    exports::all(site, sink)?;
-    let redirects = redirects(site);
-    for (from, to) in &redirects {
-        sink.put(from, redirect_html(site, from, to).as_bytes())?;
+
+    pub fn site(&self) -> &Site {
+        &self.site
     }
-    Ok(Rendered { pages: site.pages.len() + lists.len() + 1, assets: site.assets.len() })
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.items.keys().map(String::as_str)
+    }
+
+    /// Renders one output file; `None` if the site has no such path.
+    pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
+        let Some(&item) = self.items.get(path) else { return Ok(None) };
+        let (site, theme, nav) = (&*self.site, &*self.theme, &self.nav);
+        let bytes = match item {
+            Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
+            Item::List(i) => list_html(site, theme, nav, &self.lists[i])?.into_bytes(),
+            Item::NotFound => {
+                let ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
+                render(theme, "404.html", &ctx)?.into_bytes()
+            }
+            Item::Static(i) => theme.statics[i].1.clone(),
+            Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
+            Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
+            Item::Export(e) => e.render(site)?,
+            Item::Redirect(i) => {
+                let (from, to) = &self.redirects[i];
+                redirect_html(site, from, to).into_bytes()
+            }
+        };
+        Ok(Some(Output::Bytes(bytes)))
+    }
+
+    /// Renders everything into `sink`, in parallel.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
+        let paths: Vec<&str> = self.paths().collect();
+        paths.par_iter().try_for_each(|path| match self.render(path)? {
+            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
+            Some(Output::File(from)) => sink.copy(path, &from),
+            None => Ok(()),
+        })?;
+        Ok(Rendered { pages: self.site.pages.len() + self.lists.len() + 1, assets: self.site.assets.len() })
+    }
 }
 
 /// Alias → page redirects, so an old name keeps working after a rename: each alias
