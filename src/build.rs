@@ -1,15 +1,16 @@
 //! The pipeline, run end to end: config → load → parse → resolve → render → write.
 //! `build`, `check` (and later `serve`) all come through here.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Severity};
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::render::{theme::Theme, Rendered, Renderer};
 use crate::write::Staging;
 use crate::{load, parse, resolve, Error};
@@ -58,6 +59,24 @@ impl Loaded {
 
 /// Loads, parses and resolves the site: everything `check` does.
 pub fn load(options: &Options) -> Result<Loaded, Error> {
+    load_cached(options, &mut PageCache::default())
+}
+
+/// Parsed pages kept between builds (by `serve`): a file whose size and modification
+/// time have not changed is neither read nor parsed again.
+#[derive(Default)]
+pub struct PageCache {
+    entries: HashMap<String, Cached>,
+}
+
+struct Cached {
+    stamp: (SystemTime, u64),
+    page: Page,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`load`], reusing (and refreshing) `cache`.
+pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, Error> {
     let mut timings = Timings::default();
     let mut diagnostics = Vec::new();
     let mut config = match Config::load(&options.root) {
@@ -70,27 +89,43 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
     if let Some(url) = &options.base_url {
         config.base_url = Some(url.clone());
     }
-    let loaded = timings.time("load", || load::content(&options.root, options.drafts, &mut diagnostics))?;
-    let parsed: Vec<(crate::model::Page, Vec<Diagnostic>)> = timings.time("parse", || {
-        loaded
-            .files
+    let (found, assets) = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
+    let root = &options.root;
+    let parsed: Vec<Result<(String, Cached), Diagnostic>> = timings.time("parse", || {
+        found
             .into_par_iter()
-            .map(|f| {
+            .map(|(rel, path)| {
+                let stamp = std::fs::metadata(&path)
+                    .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
+                    .unwrap_or((SystemTime::UNIX_EPOCH, 0));
+                if let Some(hit) = cache.entries.get(&rel).filter(|c| c.stamp == stamp) {
+                    let cached = Cached { stamp, page: hit.page.clone(), diagnostics: hit.diagnostics.clone() };
+                    return Ok((rel, cached));
+                }
+                let file = load::read(root, rel.clone(), &path)?;
                 let mut d = Vec::new();
-                let page = parse::page(f, &mut d);
-                (page, d)
+                let page = parse::page(file, &mut d);
+                Ok((rel, Cached { stamp, page, diagnostics: d }))
             })
             .collect()
     });
+    cache.entries.clear();
     let mut pages = Vec::with_capacity(parsed.len());
-    for (page, d) in parsed {
-        diagnostics.extend(d);
-        if page.meta.draft && !options.drafts {
-            continue;
+    for result in parsed {
+        let (rel, cached) = match result {
+            Ok(ok) => ok,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        diagnostics.extend(cached.diagnostics.iter().cloned());
+        if !cached.page.meta.draft || options.drafts {
+            pages.push(cached.page.clone());
         }
-        pages.push(page);
+        cache.entries.insert(rel, cached);
     }
-    let site = timings.time("resolve", || resolve::site(&options.root, config, pages, loaded.assets, &mut diagnostics));
+    let site = timings.time("resolve", || resolve::site(&options.root, config, pages, assets, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(Loaded { site, diagnostics, timings })

@@ -31,6 +31,28 @@ pub struct Loaded {
 /// Walks `root/content` and reads the Markdown files (in parallel). Unreadable files are
 /// reported and left out.
 pub fn content(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, crate::Error> {
+    let (markdown, assets) = scan(root, drafts, diagnostics)?;
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        markdown.into_par_iter().map(|(rel, path)| read(root, rel, &path)).collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(Loaded { files, assets })
+}
+
+/// A Markdown file found by [`scan`]: path from `content/` and on disk.
+pub type Found = (String, PathBuf);
+
+/// Walks `root/content` without reading: the Markdown files and the assets.
+pub fn scan(
+    root: &Path,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Found>, Vec<Asset>), crate::Error> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(crate::Error::msg(format!(
@@ -71,16 +93,7 @@ pub fn content(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> 
             assets.push(Asset { url: crate::parse::asset_url(&rel), rel, source: entry.into_path() });
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        markdown.into_par_iter().map(|(rel, path)| read(root, rel, &path)).collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    Ok(Loaded { files, assets })
+    Ok((markdown, assets))
 }
 
 /// Hidden files and folders are skipped; so are `_drafts` unless `--drafts`.
@@ -92,7 +105,8 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
+/// Reads one Markdown file, as UTF-8 with control characters replaced.
+pub fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = shown(root, path);
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::parse::frontmatter::{FrontMatter, Split};
@@ -32,8 +33,9 @@ pub enum TitleFrom {
     FileName,
 }
 
-/// One Markdown file under `content/`.
-#[derive(Debug)]
+/// One Markdown file under `content/`. Cheap to clone (the text and the compiled body
+/// are shared), so `serve` can keep unchanged pages between rebuilds.
+#[derive(Clone, Debug)]
 pub struct Page {
     pub id: PageId,
     /// Path from the site root (`content/onderwerpen/x.md`), as shown in diagnostics.
@@ -46,14 +48,14 @@ pub struct Page {
     pub url: String,
     pub kind: PageKind,
     /// The whole file; diagnostics quote it.
-    pub text: String,
+    pub text: Arc<str>,
     pub split: Split,
     pub meta: FrontMatter,
     pub title: String,
     pub title_from: TitleFrom,
     /// Citation key, for sources.
     pub key: Option<String>,
-    pub doc: Document,
+    pub doc: Arc<Document>,
 }
 
 /// What the Markdown pass extracts from a page body.

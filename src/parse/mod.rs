@@ -8,10 +8,11 @@ pub mod markdown;
 pub mod syntax;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::SourceFile;
-use crate::model::{Page, PageKind, TitleFrom};
+use crate::model::{Link, LinkKind, Page, PageKind, TitleFrom};
 use crate::text::slugify;
 
 /// The folder under `content/` whose pages are sources.
@@ -31,7 +32,9 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         }
     };
     diagnostics.extend(frontmatter::unknown_keys(&path, &text, split));
-    let doc = markdown::compile(&text[split.body..], split.body);
+    let mut doc = markdown::compile(&text[split.body..], split.body);
+    // `related:` entries are links like any other (pointing into the front matter).
+    doc.links.extend(related_links(&text, split, &meta));
 
     let stem = rel.rsplit('/').next().unwrap_or(&rel).trim_end_matches(".md").to_string();
     let (title, title_from) = if let Some(t) = meta.title.as_ref().filter(|t| !t.trim().is_empty()) {
@@ -60,7 +63,43 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         PageKind::Note
     };
     let key = (kind == PageKind::Source).then(|| meta.id.clone().unwrap_or_else(|| stem.clone()));
-    Page { id: 0, file: path, url: page_url(&rel), rel, stem, kind, text, split, meta, title, title_from, key, doc }
+    Page {
+        id: 0,
+        file: path,
+        url: page_url(&rel),
+        rel,
+        stem,
+        kind,
+        text: text.into(),
+        split,
+        meta,
+        title,
+        title_from,
+        key,
+        doc: Arc::new(doc),
+    }
+}
+
+/// The `related:` entries of the front matter as links, pointing at each entry.
+fn related_links(text: &str, split: frontmatter::Split, meta: &frontmatter::FrontMatter) -> Vec<Link> {
+    meta.related
+        .iter()
+        .map(|entry| {
+            let (target, anchor) = match entry.split_once('#') {
+                Some((t, a)) => (t.trim().to_string(), Some(a.trim().to_string())),
+                None => (entry.trim().to_string(), None),
+            };
+            Link {
+                kind: LinkKind::Related,
+                target,
+                anchor,
+                label: None,
+                title: None,
+                offset: frontmatter::find_list_entry(text, split, "related", entry),
+                block: None,
+            }
+        })
+        .collect()
 }
 
 /// Output path of a page: folders and stem slugified, `.html`.

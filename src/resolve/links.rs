@@ -297,29 +297,6 @@ pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> 
     out
 }
 
-/// The `related:` entries of a page as links, pointing at the entries in the front matter.
-pub fn related_links(page: &Page) -> Vec<Link> {
-    page.meta
-        .related
-        .iter()
-        .map(|entry| {
-            let (target, anchor) = match entry.split_once('#') {
-                Some((t, a)) => (t.trim().to_string(), Some(a.trim().to_string())),
-                None => (entry.trim().to_string(), None),
-            };
-            Link {
-                kind: LinkKind::Related,
-                target,
-                anchor,
-                label: None,
-                title: None,
-                offset: crate::parse::frontmatter::find_list_entry(&page.text, page.split, "related", entry),
-                block: None,
-            }
-        })
-        .collect()
-}
-
 /// An error for every embed that is part of a cycle (`A` embeds `B` embeds `A`), which
 /// would otherwise include itself forever.
 pub fn embed_cycles(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Diagnostic> {

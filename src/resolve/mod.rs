@@ -31,8 +31,6 @@ pub fn site(
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     for (id, page) in pages.iter_mut().enumerate() {
         page.id = id;
-        let related = links::related_links(page);
-        page.doc.links.extend(related);
     }
     check_unique_urls(&pages, &assets, diagnostics);
 
