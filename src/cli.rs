@@ -20,6 +20,7 @@ const EXAMPLES: &str = "Examples:
   dossier build                      build ./content into ./output
   dossier build --base-url https://org.github.io/wiki/
   dossier check --deny-warnings      validate everything, write nothing
+  dossier serve --open               preview with live reload at http://127.0.0.1:1111/
   dossier init mijn-wiki             start a new site
   dossier new note onderwerpen/wachttijden
 
@@ -31,6 +32,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate front matter, links and citations without writing anything
     Check(CheckArgs),
+    /// Preview the site with live reload while you write (never touches output/)
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Create a small working site in DIR (new or empty)
     Init {
         /// Folder to create the site in
@@ -76,6 +80,40 @@ pub struct CheckArgs {
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Site root: the folder with content/ and dossier.yaml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Port to listen on (the next free one is used if it is taken; 0 picks any)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback shows your drafts to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Serve under a sub-path, as GitHub Pages serves a project site, e.g. /wiki/
+    #[arg(long, default_value = "/", value_name = "PATH", value_parser = base_path)]
+    pub base_path: String,
+    /// Open the site in a browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include drafts (`_`-prefixed files and `draft: true` pages)
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `/p/`-shaped, URL-safe ASCII.
+#[cfg(feature = "serve")]
+fn base_path(s: &str) -> Result<String, String> {
+    let ok = s.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.~".contains(c)) && !s.split('/').any(|p| p == "..");
+    if !ok {
+        return Err("use letters, digits and - _ . ~ separated by /, e.g. /wiki/".into());
+    }
+    let trimmed = s.trim_matches('/');
+    Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
 }
 
 #[derive(Subcommand, Debug)]

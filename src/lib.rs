@@ -14,6 +14,7 @@
 //! 6. [`write`] owns the output folder, swapped in atomically (the only stage that writes).
 //!
 //! [`build`] runs the stages; [`diag`] carries content problems through all of them.
+//! `serve` (feature `serve`, on by default) previews the site with live reload.
 
 pub mod build;
 pub mod config;
@@ -24,6 +25,8 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod text;
 pub mod write;
 

@@ -75,6 +75,19 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
             let failed = errors > 0 || (args.deny_warnings && warnings > 0);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            dossier::serve::run(dossier::serve::ServeOptions {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                base_path: args.base_path,
+                open: args.open,
+                drafts: args.drafts,
+                url: String::new(),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let written = dossier::init::site(&dir)?;
             for path in &written {

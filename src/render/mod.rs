@@ -115,7 +115,12 @@ impl Renderer {
             Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
             Item::List(i) => list_html(site, theme, nav, &self.lists[i])?.into_bytes(),
             Item::NotFound => {
-                let ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
+                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
+                // Served for missing paths at any depth, so relative URLs would break:
+                // anchor it at the site's path when that is known.
+                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
+                    ctx.insert("root", path);
+                }
                 render(theme, "404.html", &ctx)?.into_bytes()
             }
             Item::Static(i) => theme.statics[i].1.clone(),
@@ -140,6 +145,12 @@ impl Renderer {
         })?;
         Ok(Rendered { pages: self.site.pages.len() + self.lists.len() + 1, assets: self.site.assets.len() })
     }
+}
+
+/// The path part of an absolute URL: `https://x.org/wiki/` → `/wiki/`.
+fn url_path(url: &str) -> Option<&str> {
+    let after_scheme = url.split_once("://")?.1;
+    after_scheme.find('/').map(|i| &after_scheme[i..])
 }
 
 /// Alias → page redirects, so an old name keeps working after a rename: each alias

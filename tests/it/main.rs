@@ -5,4 +5,5 @@ mod citations;
 mod content;
 mod core;
 mod links;
+mod serve;
 mod support;

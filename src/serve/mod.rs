@@ -1,0 +1,272 @@
+//! `dossier serve`: a live preview for authors.
+//!
+//! The site is built with the same code as `build` (load → parse → resolve → a
+//! [`Renderer`]), but nothing is written: each request renders the file it asks for,
+//! in memory, and `output/` is never touched. After a change, only changed files are
+//! read and parsed again (the [`PageCache`]), the site is resolved anew, and rendered
+//! files are dropped from the cache, so an edit costs one page's parse plus what the
+//! browser asks for next. If the change breaks the build, the last good site stays
+//! served and every open page shows the errors.
+
+mod http;
+mod live;
+mod watch;
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use tiny_http::{Header, Request, Response, Server};
+
+use crate::build::{self, Options, PageCache};
+use crate::diag::Severity;
+use crate::render::{theme::Theme, Output, Renderer};
+use crate::Error;
+use http::Route;
+
+/// What `dossier serve` was asked for.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Sub-path the site is served under, e.g. `/wiki/` (always `/`-delimited).
+    pub base_path: String,
+    pub open: bool,
+    pub drafts: bool,
+    /// Filled in by [`run`] once the port is known: the site's absolute URL.
+    pub url: String,
+}
+
+/// The served site and what clients need to know about it.
+struct State {
+    options: ServeOptions,
+    current: RwLock<Current>,
+    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+struct Current {
+    renderer: Option<Arc<Renderer>>,
+    errors: Vec<String>,
+    version: u64,
+}
+
+impl State {
+    fn state_json(&self) -> String {
+        let current = self.current.read().unwrap_or_else(|e| e.into_inner());
+        serde_json::json!({ "version": current.version, "errors": current.errors }).to_string()
+    }
+
+    fn broadcast(&self) {
+        let message = self.state_json();
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.retain(|c| c.send(message.clone()).is_ok());
+    }
+}
+
+/// Builds the site, serves it, and rebuilds on every change until interrupted.
+pub fn run(options: ServeOptions) -> Result<(), Error> {
+    let (listener, addr) = bind(options.bind, options.port)?;
+    let server = Server::from_listener(listener, None).map_err(|e| Error::msg(format!("cannot serve: {e}")))?;
+    let url = format!("http://{addr}{}", options.base_path);
+    if addr.port() != options.port && options.port != 0 {
+        eprintln!("port {} is in use; using {} instead", options.port, addr.port());
+    }
+    if !options.bind.is_loopback() {
+        eprintln!("warning: serving on {} makes your drafts visible to other machines on the network", options.bind);
+    }
+
+    let mut options = options;
+    options.url = url.clone();
+    let state = Arc::new(State {
+        options: options.clone(),
+        current: RwLock::new(Current { renderer: None, errors: Vec::new(), version: 0 }),
+        rendered: Mutex::new(HashMap::new()),
+        clients: Mutex::new(Vec::new()),
+    });
+    let mut builder = Builder { options: options.clone(), cache: PageCache::default(), theme: None };
+    builder.rebuild(&state, true);
+    let watcher = watch::Watch::new(&options.root)?;
+    if watcher.polling {
+        eprintln!("note: native file events are unavailable here; polling for changes every 0.5 s");
+    }
+    eprintln!("serving {url} (Ctrl-C to stop)");
+    if options.open {
+        let _ =
+            std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+    }
+
+    let watch_state = Arc::clone(&state);
+    std::thread::spawn(move || {
+        while let Some(changes) = watcher.next() {
+            builder.rebuild(&watch_state, changes.theme_or_config);
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || handle(&state, request));
+    }
+    Ok(())
+}
+
+/// Binds `port`, or the next free one of the 20 after it.
+fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
+    let mut last = None;
+    let tries = if port == 0 { 1 } else { 20 };
+    for p in (0..tries).map(|i| port.saturating_add(i)) {
+        match TcpListener::bind((ip, p)) {
+            Ok(l) => {
+                let addr = l.local_addr().map_err(|e| Error::msg(format!("cannot serve: {e}")))?;
+                return Ok((l, addr));
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let e = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(Error::msg(format!("cannot listen on {ip}:{port} or the {} ports after it: {e}", tries - 1)))
+}
+
+/// Keeps what survives between rebuilds: parsed pages and the loaded theme.
+struct Builder {
+    options: ServeOptions,
+    cache: PageCache,
+    theme: Option<Arc<Theme>>,
+}
+
+impl Builder {
+    fn rebuild(&mut self, state: &State, reload_theme: bool) {
+        let start = Instant::now();
+        let options = Options {
+            root: self.options.root.clone(),
+            drafts: self.options.drafts,
+            base_url: Some(self.options.url.clone()),
+        };
+        let outcome = build::load_cached(&options, &mut self.cache).and_then(|loaded| {
+            let errors: Vec<String> =
+                loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
+            if !errors.is_empty() {
+                return Ok(Err(errors));
+            }
+            let theme = match (&self.theme, reload_theme) {
+                (Some(t), false) => Arc::clone(t),
+                _ => {
+                    let config = &loaded.site.config;
+                    Arc::new(Theme::load(&self.options.root, &config.theme, &config.language)?)
+                }
+            };
+            self.theme = Some(Arc::clone(&theme));
+            Ok(Ok((Renderer::new(Arc::new(loaded.site), theme), loaded.diagnostics.len())))
+        });
+        let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
+        match outcome {
+            Ok(Ok((renderer, warnings))) => {
+                let pages = renderer.site().pages.len();
+                current.renderer = Some(Arc::new(renderer));
+                current.errors.clear();
+                current.version += 1;
+                state.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
+                eprintln!(
+                    "rebuilt {pages} pages in {:.0} ms ({warnings} warning{})",
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
+            Ok(Err(errors)) => {
+                for e in &errors {
+                    eprint!("{e}");
+                }
+                eprintln!("build failed: {} error(s); still serving the last good version", errors.len());
+                current.errors = errors;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                current.errors = vec![e.to_string()];
+            }
+        }
+        drop(current);
+        state.broadcast();
+    }
+}
+
+fn handle(state: &State, request: Request) {
+    let base = state.options.base_path.as_str();
+    let response = match http::route(request.url(), base) {
+        Route::Events => {
+            let (tx, rx) = channel();
+            let _ = tx.send(state.state_json());
+            state.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+            // Written by hand, flushing every event: a buffered response would hold
+            // events back until its buffer filled.
+            let mut out = request.into_writer();
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+            if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
+                return;
+            }
+            let mut events = live::EventStream::new(rx);
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = events.read(&mut buf) {
+                if n == 0 || out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
+                    break;
+                }
+            }
+            return;
+        }
+        Route::Script => bytes(200, "text/javascript; charset=utf-8", live::SCRIPT.as_bytes().to_vec()),
+        Route::RedirectToBase => {
+            Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", base))
+        }
+        Route::BadRequest => bytes(400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
+        Route::NotFound => not_found(state),
+        Route::File(path) => match file(state, &path) {
+            Some((status, body)) => bytes(status, http::content_type(&path), body),
+            None => not_found(state),
+        },
+    };
+    let _ = request.respond(response);
+}
+
+/// A rendered file (with the live script in HTML), cached until the next rebuild.
+fn file(state: &State, path: &str) -> Option<(u16, Vec<u8>)> {
+    let (renderer, version) = {
+        let current = state.current.read().unwrap_or_else(|e| e.into_inner());
+        (current.renderer.clone()?, current.version)
+    };
+    if let Some(hit) = state.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        return Some((200, hit.to_vec()));
+    }
+    let body = match renderer.render(path) {
+        Ok(Some(Output::Bytes(b))) => b,
+        Ok(Some(Output::File(from))) => std::fs::read(from).ok()?,
+        Ok(None) => return None,
+        Err(e) => return Some((500, format!("cannot render {path}: {e}\n").into_bytes())),
+    };
+    let body =
+        if path.ends_with(".html") { live::inject(&body, &live::tag(&state.options.base_path, version)) } else { body };
+    let shared = Arc::new(body);
+    state.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), Arc::clone(&shared));
+    Some((200, shared.to_vec()))
+}
+
+fn not_found(state: &State) -> Response<Cursor<Vec<u8>>> {
+    let body = file(state, "404.html").map(|(_, b)| b).unwrap_or_else(|| b"not found\n".to_vec());
+    bytes(404, "text/html; charset=utf-8", body)
+}
+
+fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// A response header. Values are ours (content types, the base path, which the CLI
+/// restricts to URL-safe ASCII), so they are always valid.
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII we produce")
+}

@@ -1,0 +1,149 @@
+//! `dossier serve` end to end: a real server on an ephemeral port, real file edits,
+//! the live-reload event stream, error overlay state, renames and traversal attempts.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::fixture;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path, base: &str) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0", "--base-path", base])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Owned by the guard at once, so the server is killed however the test ends.
+    let mut server = Server { child, port: 0 };
+    let stderr = server.child.stderr.take().unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("server did not start");
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+            return server;
+        }
+    }
+}
+
+/// GET over a plain socket: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// The `data:` lines of the live-reload stream, as they arrive.
+fn events(port: u16, base: &str) -> Receiver<serde_json::Value> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {base}__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data: ") {
+                if tx.send(serde_json::from_str(data).unwrap()).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn next(rx: &Receiver<serde_json::Value>) -> serde_json::Value {
+    rx.recv_timeout(Duration::from_secs(15)).expect("no live-reload event")
+}
+
+#[test]
+fn serve_previews_edits_errors_and_renames() {
+    let site = fixture("site");
+    let server = start(site.root(), "/wiki/");
+    let port = server.port;
+
+    let (status, alfa) = get(port, "/wiki/notes/alfa.html");
+    assert_eq!(status, 200);
+    assert!(alfa.contains("<h1>Alfa</h1>"));
+    assert!(alfa.contains("__dossier/live.js\" data-base=\"/wiki/\" data-version=\"1\""), "live script missing");
+    assert_eq!(get(port, "/wiki/").0, 200);
+    assert_eq!(get(port, "/wiki/__dossier/live.js").0, 200);
+    assert!(!site.path("output").exists(), "serve wrote output/");
+
+    let rx = events(port, "/wiki/");
+    assert_eq!(next(&rx)["version"], 1);
+
+    // An edit: a reload event, then the new text.
+    let beta = std::fs::read_to_string(site.path("content/notes/beta.md")).unwrap();
+    site.write("content/notes/beta.md", &format!("{beta}\nEen verse alinea.\n"));
+    let state = next(&rx);
+    assert_eq!(state["version"], 2);
+    assert_eq!(state["errors"], serde_json::json!([]));
+    assert!(get(port, "/wiki/notes/beta.html").1.contains("Een verse alinea."));
+
+    // Broken front matter: the errors arrive, the last good page stays served.
+    site.write("content/notes/beta.md", "---\ntitle: [Beta\n---\nKapot.\n");
+    let state = next(&rx);
+    assert_eq!(state["version"], 2);
+    let errors = state["errors"].as_array().unwrap();
+    assert!(errors.iter().any(|e| e.as_str().unwrap().starts_with("content/notes/beta.md:2:8: error:")), "{errors:?}");
+    assert!(get(port, "/wiki/notes/beta.html").1.contains("Een verse alinea."));
+
+    // Fixed: errors clear, version moves on.
+    site.write("content/notes/beta.md", &beta);
+    let state = next(&rx);
+    assert_eq!((state["version"].as_u64(), state["errors"].as_array().unwrap().len()), (Some(3), 0));
+
+    // A rename: links by title follow the note to its new URL.
+    std::fs::rename(site.path("content/notes/beta.md"), site.path("content/notes/bèta-nieuw.md")).unwrap();
+    let state = next(&rx);
+    assert_eq!(state["errors"].as_array().unwrap().len(), 0, "{state}");
+    assert!(get(port, "/wiki/notes/alfa.html").1.contains("href=\"../notes/beta-nieuw.html\""));
+    assert_eq!(get(port, "/wiki/notes/beta-nieuw.html").0, 200);
+    assert_eq!(get(port, "/wiki/notes/beta.html").0, 404);
+}
+
+#[test]
+fn serve_refuses_paths_outside_the_site() {
+    let site = fixture("site");
+    let server = start(site.root(), "/");
+    for path in [
+        "/../dossier.yaml",
+        "/%2e%2e/dossier.yaml",
+        "/%2E%2E%2Fdossier.yaml",
+        "/notes/..%2f..%2fdossier.yaml",
+        "/content/notes/alfa.md",
+        "/dossier.yaml",
+        "/%ff",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert!(!body.contains("title: Testwiki"), "{path} leaked a file");
+    }
+    let (status, body) = get(server.port, "/bestaat-niet.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("Pagina niet gevonden"));
+}
