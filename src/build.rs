@@ -104,7 +104,7 @@ pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, E
                 }
                 let file = load::read(root, rel.clone(), &path)?;
                 let mut d = Vec::new();
-                let page = parse::page(file, &mut d);
+                let page = parse::page(file, config.raw_html, &mut d);
                 Ok((rel, Cached { stamp, page, diagnostics: d }))
             })
             .collect()

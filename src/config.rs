@@ -32,6 +32,8 @@ pub struct Config {
     /// Folder (relative to the site root) with the full text of sources, one
     /// `<key>.txt` per source, used to check quotations.
     pub source_texts: Option<PathBuf>,
+    /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
+    pub raw_html: crate::parse::html::RawHtml,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             theme: "default".to_string(),
             edit_url: None,
             source_texts: None,
+            raw_html: Default::default(),
         }
     }
 }

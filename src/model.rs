@@ -237,6 +237,11 @@ pub struct GlossaryEntry {
     pub anchor: Option<String>,
 }
 
+/// The prefix that leads from a page at `from` back to the output root (`../../`).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
 /// `url` of `to` as seen from a page at `from` (both output paths): relative, so the
 /// site works at a domain root, under a sub-path and from disk.
 pub fn relative_url(from: &str, to: &str) -> String {
@@ -258,5 +263,7 @@ mod tests {
         assert_eq!(relative_url("index.html", "a/b.html"), "a/b.html");
         assert_eq!(relative_url("a/b.html", "c.html"), "../c.html");
         assert_eq!(relative_url("a/b/c.html", "a/d.html"), "../../a/d.html");
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/b.html"), "../");
     }
 }

@@ -15,6 +15,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::highlight;
+use super::html::{self, RawHtml};
 use super::syntax::{self, TokenKind};
 use crate::model::{Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind};
 use crate::text::{escape_html, slugify};
@@ -57,9 +58,9 @@ fn options() -> Options {
 
 /// Compiles the body of a page. `body_offset` is where `body` starts in the file, so
 /// recorded offsets are file offsets.
-pub fn compile(body: &str, body_offset: usize) -> Document {
+pub fn compile(body: &str, body_offset: usize, raw_html: RawHtml) -> Document {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
-    let mut pass = Pass { body_offset, doc: Document::default(), ..Pass::default() };
+    let mut pass = Pass { body_offset, raw_html, doc: Document::default(), ..Pass::default() };
     pass.run(&events);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
@@ -71,6 +72,7 @@ pub fn compile(body: &str, body_offset: usize) -> Document {
 #[derive(Default)]
 struct Pass<'a> {
     body_offset: usize,
+    raw_html: RawHtml,
     doc: Document,
     out: Vec<Event<'a>>,
     /// Text waiting to be scanned for wiki syntax: (text, source range).
@@ -211,6 +213,20 @@ impl<'a> Pass<'a> {
             Event::HardBreak => {
                 self.push_plain("\n");
                 self.out.push(event.clone());
+            }
+            Event::Html(_) => {
+                // A raw HTML block arrives line by line; clean it as a whole.
+                let mut block = String::new();
+                let mut j = i;
+                while let Some((Event::Html(line), _)) = events.get(j) {
+                    block.push_str(line);
+                    j += 1;
+                }
+                self.out.push(Event::Html(html::block(&block, self.raw_html).into()));
+                return j;
+            }
+            Event::InlineHtml(tag) => {
+                self.out.push(Event::InlineHtml(html::inline(tag, self.raw_html).into()));
             }
             _ => self.out.push(event.clone()),
         }

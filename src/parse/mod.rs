@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod syntax;
 
@@ -20,7 +21,7 @@ pub const SOURCES_DIR: &str = "sources/";
 
 /// Parses one file. Front-matter errors still yield a page (with default front matter),
 /// so links to it resolve and one bad file does not cascade into many errors.
-pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
+pub fn page(file: SourceFile, raw_html: html::RawHtml, diagnostics: &mut Vec<Diagnostic>) -> Page {
     let SourceFile { rel, text } = file;
     let path = PathBuf::from("content").join(&rel);
     let (meta, split) = match frontmatter::parse(&path, &text) {
@@ -32,7 +33,7 @@ pub fn page(file: SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Page {
         }
     };
     diagnostics.extend(frontmatter::unknown_keys(&path, &text, split));
-    let mut doc = markdown::compile(&text[split.body..], split.body);
+    let mut doc = markdown::compile(&text[split.body..], split.body, raw_html);
     // `related:` entries are links like any other (pointing into the front matter).
     doc.links.extend(related_links(&text, split, &meta));
 

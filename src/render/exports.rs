@@ -50,7 +50,7 @@ impl Export {
     }
 
     pub fn render(self, site: &Site) -> Result<Vec<u8>, Error> {
-        let json = |v: Value| serde_json::to_vec(&v).map_err(|e| Error::msg(format!("{}: {e}", self.path())));
+        let json = |v: Value| Ok(html_safe_json(&v).into_bytes());
         match self {
             Export::Graph => json(graph(site)),
             Export::Sources => json(csl(site)),
@@ -66,6 +66,22 @@ impl Export {
             Export::Sitemap => Ok(sitemap(site, &site.config.base_url().unwrap_or_default()).into_bytes()),
         }
     }
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c` etc.: the same data, but inert if
+/// a consumer pastes it into HTML (titles and tags are user text).
+pub fn html_safe_json(value: &Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn kind(k: PageKind) -> &'static str {

@@ -216,7 +216,7 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
     let mut ctx = Context::new();
     ctx.insert("site", &serde_json::json!({ "title": site.config.title, "language": site.config.language }));
     ctx.insert("t", &theme.strings);
-    ctx.insert("root", &relative_url(at, ""));
+    ctx.insert("root", &crate::model::root_prefix(at));
     ctx.insert("title", title);
     ctx.insert("nav", &nav.html(at));
     ctx

@@ -24,8 +24,19 @@ pub fn official_url(k: &Kamerstuk) -> String {
 }
 
 /// The source's own `url`, else the official one derived from `kamerstuk`.
+/// Only `http(s)` URLs are used: a `javascript:` URL in front matter must not become a
+/// live link (resolve reports it as an error).
 pub fn link(page: &Page) -> Option<String> {
-    page.meta.url.clone().or_else(|| page.meta.kamerstuk.as_ref().map(official_url))
+    match &page.meta.url {
+        Some(url) if is_web_url(url) => Some(url.clone()),
+        Some(_) => None,
+        None => page.meta.kamerstuk.as_ref().map(official_url),
+    }
+}
+
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// `Author (role), Title, Kamerstukken II …, date` — as much as is known.

@@ -1,7 +1,7 @@
 //! Citations: sources by key, every `[@key, locator]` checked against its source, the
 //! cited-by lists, and the quote check against full source texts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity};
@@ -48,6 +48,18 @@ fn check_source_metadata(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
         let offset = page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], key).map(|i| s + i)).unwrap_or(0);
         Diagnostic::at(Severity::Warning, &page.file, &page.text, offset, message)
     };
+    if let Some(url) = page.meta.url.as_deref().filter(|u| !crate::render::sources::is_web_url(u)) {
+        let offset = page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], "url").map(|i| s + i)).unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::error_at(
+                &page.file,
+                &page.text,
+                offset,
+                format!("source url `{url}` is not an http(s) address"),
+            )
+            .with_hint("give the document's web address, e.g. https://zoek.officielebekendmakingen.nl/…"),
+        );
+    }
     if page.meta.title.is_none() {
         diagnostics.push(warn("title", "source has no `title`".to_string()));
     }
@@ -73,6 +85,9 @@ pub fn resolve(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<CitedBy>> {
     let mut cited_by = vec![Vec::new(); pages.len()];
+    // Each source's section names, normalised once rather than per citation.
+    let sections: HashMap<PageId, HashSet<String>> =
+        sources.values().map(|&p| (p, pages[p].meta.sections.iter().map(|s| section_key(s)).collect())).collect();
     for page in pages {
         for (c, citation) in page.doc.citations.iter().enumerate() {
             for (i, item) in citation.items.iter().enumerate() {
@@ -97,7 +112,7 @@ pub fn resolve(
                     continue;
                 };
                 if let Some(locator) = &item.locator {
-                    check_locator(page, item.offset, &pages[source], locator, diagnostics);
+                    check_locator(page, item.offset, &pages[source], &sections[&source], locator, diagnostics);
                 }
                 cited_by[source].push(CitedBy { page: page.id, citation: c, item: i });
             }
@@ -106,7 +121,14 @@ pub fn resolve(
     cited_by
 }
 
-fn check_locator(page: &Page, offset: usize, source: &Page, locator: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn check_locator(
+    page: &Page,
+    offset: usize,
+    source: &Page,
+    section_keys: &HashSet<String>,
+    locator: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let key = source.key.as_deref().unwrap_or_default();
     match Locator::parse(locator) {
         Locator::Pages { last, .. } => {
@@ -124,8 +146,7 @@ fn check_locator(page: &Page, offset: usize, source: &Page, locator: &str, diagn
             if sections.is_empty() {
                 return;
             }
-            let wanted = section_key(section);
-            if !sections.iter().any(|s| section_key(s) == wanted) {
+            if !section_keys.contains(&section_key(section)) {
                 let near = closest(unquote(section), sections.iter().map(String::as_str));
                 let mut d = Diagnostic::error_at(
                     &page.file,

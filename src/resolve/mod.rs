@@ -16,7 +16,7 @@ use crate::text::slugify;
 
 /// Tags or sources shared by more pages than this say little about relatedness and
 /// would make inference quadratic on big sites; they are skipped for inference.
-const RELATED_FANOUT_LIMIT: usize = 200;
+const RELATED_FANOUT_LIMIT: usize = 50;
 /// How many related pages a page lists at most.
 const RELATED_MAX: usize = 8;
 

@@ -4,6 +4,7 @@
 mod citations;
 mod content;
 mod core;
+mod hardening;
 mod links;
 mod serve;
 mod support;

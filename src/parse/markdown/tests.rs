@@ -1,7 +1,7 @@
 use super::*;
 
 fn doc(body: &str) -> Document {
-    compile(body, 0)
+    compile(body, 0, RawHtml::Sanitize)
 }
 
 #[test]

@@ -94,6 +94,7 @@
     });
   }
   if (input && list) {
+    input.form.addEventListener("submit", function (e) { e.preventDefault(); });
     input.addEventListener("input", run);
     input.addEventListener("keydown", function (e) {
       var items = list.querySelectorAll("li[role=option]");
