@@ -6,6 +6,7 @@ pub mod exports;
 pub mod nav;
 pub mod sources;
 pub mod theme;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -53,6 +54,7 @@ enum Item {
     Asset(usize),
     Export(exports::Export),
     Redirect(usize),
+    View(usize),
 }
 
 /// Everything the site's output consists of, each file rendered on demand. `build`
@@ -86,6 +88,9 @@ impl Renderer {
             items.insert(page.url.clone(), Item::Page(page.id));
         }
         items.insert("404.html".into(), Item::NotFound);
+        for (i, (path, _)) in views::VIEWS.iter().enumerate() {
+            items.insert(path.to_string(), Item::View(i));
+        }
         for (i, (name, _)) in theme.statics.iter().enumerate() {
             items.insert(format!("assets/{name}"), Item::Static(i));
         }
@@ -131,6 +136,7 @@ impl Renderer {
                 let (from, to) = &self.redirects[i];
                 redirect_html(site, from, to).into_bytes()
             }
+            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
         };
         Ok(Some(Output::Bytes(bytes)))
     }
@@ -349,6 +355,20 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
         "sections": m.sections,
         "cited_by": cited_by,
     })
+}
+
+fn view_html(site: &Site, theme: &Theme, nav: &nav::Nav, i: usize) -> Result<String, Error> {
+    let (path, template) = views::VIEWS[i];
+    let title_key = template.trim_end_matches(".html");
+    let title = theme.strings.get(title_key).cloned().unwrap_or_else(|| title_key.to_string());
+    let mut ctx = base_context(site, theme, nav, path, &title);
+    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
+    match title_key {
+        "timeline" => ctx.insert("timeline", &views::timeline(site, path)),
+        "coverage" => ctx.insert("coverage", &views::coverage(site, path)),
+        _ => ctx.insert("graph", &views::graph_list(site, path)),
+    }
+    render(theme, template, &ctx)
 }
 
 fn list_html(site: &Site, theme: &Theme, nav: &nav::Nav, list: &nav::ListPage) -> Result<String, Error> {

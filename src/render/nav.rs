@@ -116,6 +116,16 @@ impl Nav {
             }
             out.push_str("</ul></details>");
         }
+        out.push_str("<ul class=\"nav-views\">");
+        for key in ["timeline", "coverage", "graph"] {
+            let _ = write!(
+                out,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape_html(&relative_url(at, &format!("{key}.html"))),
+                escape_html(&theme.strings[key])
+            );
+        }
+        out.push_str("</ul>");
         if !site.tags.is_empty() {
             let _ = write!(
                 out,

@@ -90,3 +90,26 @@ fn quotations_are_checked_against_source_texts() {
     assert_eq!(errors, [&"content/a.md:5:58: error: quotation not found in the text of `bron`"], "{}", run.stderr);
     assert!(run.stderr.contains("texts/zonder.txt: note: no full text for `zonder`; its quotations are not checked"));
 }
+
+#[test]
+fn timeline_and_coverage_views() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let timeline = site.output("timeline.html");
+    let timeline = &timeline[timeline.find("id=\"timeline\"").unwrap()..];
+    let andere = timeline.find(">Een rapport</a>").expect("andere in timeline");
+    let bron = timeline.find(">Een brief</a>").expect("bron in timeline");
+    assert!(andere < bron, "timeline not in date order");
+    assert!(timeline.contains("<time datetime=\"2022\">2022</time>"));
+    let coverage = site.output("coverage.html");
+    let coverage = &coverage[coverage.find("<table class=\"coverage\">").unwrap()..];
+    // Alfa cites bron three times and andere once; the cell links to the first use.
+    let alfa_row = &coverage[coverage.find(">Alfa</a></th>").unwrap()..];
+    let alfa_row = &alfa_row[..alfa_row.find("</tr>").unwrap()];
+    assert!(alfa_row.contains("<td><a href=\"notes&#x2F;alfa.html#dc-2-2\" class=\"cov-1\">1</a></td>"), "{alfa_row}");
+    assert!(alfa_row.contains("<td><a href=\"notes&#x2F;alfa.html#dc-1-1\" class=\"cov-2\">3</a></td>"), "{alfa_row}");
+    let graph = site.output("graph.html");
+    let graph = &graph[graph.find("id=\"graph\"").unwrap()..];
+    assert!(graph.contains("data-src=\"graph.json\""));
+    assert!(graph.contains(">Beta</a> → <a href=\"notes&#x2F;alfa.html\">Alfa</a>"), "no-JS graph list");
+}

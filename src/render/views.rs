@@ -1,0 +1,158 @@
+//! The views no general-purpose generator gives a policy team: a timeline of the
+//! sources and dated notes, a coverage matrix (topics × sources) and the graph page.
+//! Each is a page rendered from the resolved site; the interactive parts are the
+//! theme's JavaScript, and every view is readable without it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{relative_url, PageId, PageKind, Site, Target};
+
+/// The view pages and their templates.
+pub const VIEWS: &[(&str, &str)] =
+    &[("timeline.html", "timeline.html"), ("coverage.html", "coverage.html"), ("graph.html", "graph.html")];
+
+#[derive(Serialize)]
+pub struct TimelineEntry {
+    pub date: Option<String>,
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub note: Option<String>,
+    /// Tags of the entry (for sources: of the notes citing it), for filtering by topic.
+    pub tags: Vec<String>,
+}
+
+/// Sources and dated notes, oldest first; undated sources last.
+pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
+    let mut entries: Vec<(Option<crate::parse::frontmatter::PartialDate>, TimelineEntry)> = Vec::new();
+    for page in &site.pages {
+        let is_source =
+            page.kind == PageKind::Source && page.key.as_ref().is_some_and(|k| site.sources.contains_key(k));
+        if !is_source && page.meta.date.is_none() {
+            continue;
+        }
+        let mut tags: Vec<String> = if is_source {
+            site.cited_by[page.id].iter().flat_map(|u| site.pages[u.page].meta.tags.iter().cloned()).collect()
+        } else {
+            page.meta.tags.clone()
+        };
+        tags.sort();
+        tags.dedup();
+        entries.push((
+            page.meta.date,
+            TimelineEntry {
+                date: page.meta.date.map(|d| d.to_string()),
+                title: page.title.clone(),
+                url: relative_url(at, &page.url),
+                kind: if is_source { "source" } else { "note" },
+                note: page.meta.date_note.clone(),
+                tags,
+            },
+        ));
+    }
+    entries.sort_by(|a, b| (a.0.is_none(), a.0, &a.1.title).cmp(&(b.0.is_none(), b.0, &b.1.title)));
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+#[derive(Serialize)]
+pub struct Coverage {
+    pub sources: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+pub struct Column {
+    pub key: String,
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Row {
+    pub title: String,
+    pub url: String,
+    /// One cell per source column: how often the note cites it, and where first.
+    pub cells: Vec<Cell>,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct Cell {
+    pub count: usize,
+    pub href: Option<String>,
+}
+
+/// Notes × sources: how often each note cites each source, linking to the first use.
+pub fn coverage(site: &Site, at: &str) -> Coverage {
+    let mut sources: Vec<(&String, PageId)> = site.sources.iter().map(|(k, &p)| (k, p)).collect();
+    sources.sort_by_key(|(k, p)| (site.pages[*p].meta.date.is_none(), site.pages[*p].meta.date, (*k).clone()));
+    let column: BTreeMap<PageId, usize> = sources.iter().enumerate().map(|(i, (_, p))| (*p, i)).collect();
+    let mut rows = Vec::new();
+    for page in site.pages.iter().filter(|p| p.kind == PageKind::Note && !p.doc.citations.is_empty()) {
+        let mut cells: Vec<Cell> = (0..sources.len()).map(|_| Cell { count: 0, href: None }).collect();
+        for citation in &page.doc.citations {
+            for (i, item) in citation.items.iter().enumerate() {
+                let Some(col) = site.sources.get(&item.key).and_then(|s| column.get(s)) else { continue };
+                let cell = &mut cells[*col];
+                cell.count += 1;
+                cell.href
+                    .get_or_insert_with(|| format!("{}#{}-{}", relative_url(at, &page.url), citation.anchor, i + 1));
+            }
+        }
+        let total = cells.iter().map(|c| c.count).sum();
+        rows.push(Row { title: page.title.clone(), url: relative_url(at, &page.url), cells, total });
+    }
+    rows.sort_by_cached_key(|r| crate::text::fold(&r.title));
+    let sources = sources
+        .into_iter()
+        .map(|(k, p)| Column {
+            key: k.clone(),
+            title: site.pages[p].title.clone(),
+            url: relative_url(at, &site.pages[p].url),
+            date: site.pages[p].meta.date.map(|d| d.to_string()),
+        })
+        .collect();
+    Coverage { sources, rows }
+}
+
+#[derive(Serialize)]
+pub struct GraphNode {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub links: Vec<(String, String)>,
+}
+
+/// The graph as a plain list (what the graph page shows without JavaScript): every
+/// page with the pages it links to.
+pub fn graph_list(site: &Site, at: &str) -> Vec<GraphNode> {
+    let mut nodes: Vec<GraphNode> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let mut targets: Vec<PageId> = site.targets[page.id]
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Page { page: p, .. } if *p != page.id => Some(*p),
+                    _ => None,
+                })
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            GraphNode {
+                title: page.title.clone(),
+                url: relative_url(at, &page.url),
+                kind: if page.kind == PageKind::Source { "source" } else { "note" },
+                links: targets
+                    .iter()
+                    .map(|&t| (site.pages[t].title.clone(), relative_url(at, &site.pages[t].url)))
+                    .collect(),
+            }
+        })
+        .collect();
+    nodes.sort_by_cached_key(|n| crate::text::fold(&n.title));
+    nodes
+}
