@@ -91,6 +91,9 @@ impl Document {
 pub struct Block {
     pub text: String,
     pub kind: BlockKind,
+    /// Whether the text has figures (numbers, amounts, percentages, dates), worked out
+    /// once at parse time for the "figures without a citation" check.
+    pub figures: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

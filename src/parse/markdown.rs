@@ -409,7 +409,7 @@ impl<'a> Pass<'a> {
 
     fn open_block_kind(&mut self, kind: BlockKind) {
         self.blocks.push(self.doc.blocks.len());
-        self.doc.blocks.push(Block { text: String::new(), kind });
+        self.doc.blocks.push(Block { text: String::new(), kind, figures: false });
     }
 
     fn close_block(&mut self) {
@@ -417,6 +417,7 @@ impl<'a> Pass<'a> {
         // Citations and markup leave runs of spaces behind; contexts read better without.
         let collapsed = self.doc.blocks[b].text.split_whitespace().collect::<Vec<_>>().join(" ");
         let ends_cited = self.cited_at == Some((b, self.doc.blocks[b].text.len()));
+        self.doc.blocks[b].figures = has_figure(&collapsed);
         self.doc.blocks[b].text = collapsed;
         let block = &self.doc.blocks[b];
         let text = block.text.trim();
@@ -460,6 +461,16 @@ impl<'a> Pass<'a> {
         }
         id
     }
+}
+
+/// Whether text has figures: a number, amount, percentage or date.
+pub fn has_figure(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|word| {
+        let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
+        w.contains('%')
+            || w.starts_with('€')
+            || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
+    })
 }
 
 /// The quotation at the end of `text` (`… “woorden”`), if it ends with one.

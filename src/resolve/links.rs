@@ -2,7 +2,7 @@
 //! `related:`) resolved to a [`Target`], with an error for each one that does not
 //! resolve, and the backlinks that follow.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -21,17 +21,24 @@ pub struct Names {
 
 impl Names {
     pub fn new(pages: &[Page], assets: &[Asset]) -> Names {
-        let mut by_name: HashMap<String, Vec<PageId>> = HashMap::new();
-        for page in pages {
-            let rel_no_ext = page.rel.trim_end_matches(".md");
-            let names = [page.stem.as_str(), page.title.as_str(), rel_no_ext]
-                .into_iter()
-                .chain(page.meta.aliases.iter().map(String::as_str))
-                .chain(page.key.as_deref());
+        // Folding is the costly part; do it in parallel, then fill the table in order.
+        let folded: Vec<(PageId, Vec<String>)> = pages
+            .par_iter()
+            .map(|page| {
+                let rel_no_ext = page.rel.trim_end_matches(".md");
+                let names = [page.stem.as_str(), page.title.as_str(), rel_no_ext]
+                    .into_iter()
+                    .chain(page.meta.aliases.iter().map(String::as_str))
+                    .chain(page.key.as_deref());
+                (page.id, names.map(|n| fold(n.trim())).collect())
+            })
+            .collect();
+        let mut by_name: HashMap<String, Vec<PageId>> = HashMap::with_capacity(pages.len() * 3);
+        for (id, names) in folded {
             for name in names {
-                let ids = by_name.entry(fold(name.trim())).or_default();
-                if !ids.contains(&page.id) {
-                    ids.push(page.id);
+                let ids = by_name.entry(name).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
         }
@@ -246,7 +253,12 @@ fn exact_name(page: &Page, name: &str) -> bool {
 /// The heading id an anchor names: by id or by heading text, case-insensitively.
 pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
     let wanted = slugify(anchor);
-    let found = page.doc.headings.iter().find(|h| h.id == anchor || h.id == wanted || fold(&h.text) == fold(anchor));
+    let headings = &page.doc.headings;
+    // Ids are slugs of the heading text, so this almost always finds it without folding.
+    let found = headings.iter().find(|h| h.id == anchor || h.id == wanted).or_else(|| {
+        let folded = fold(anchor);
+        headings.iter().find(|h| fold(&h.text) == folded)
+    });
     match found {
         Some(h) => Ok(h.id.clone()),
         None => {
@@ -282,13 +294,13 @@ pub fn join(from: &str, target: &str) -> Option<String> {
 
 /// Backlinks per page, one per (linking page, block), in page order.
 pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> {
-    let mut seen: BTreeMap<(PageId, PageId, Option<usize>), ()> = BTreeMap::new();
+    let mut seen: HashSet<(PageId, PageId, Option<usize>)> = HashSet::new();
     let mut out = vec![Vec::new(); pages.len()];
     for page in pages {
         for (i, target) in targets[page.id].iter().enumerate() {
             if let Target::Page { page: to, .. } = *target {
                 let block = page.doc.links[i].block;
-                if to != page.id && seen.insert((to, page.id, block), ()).is_none() {
+                if to != page.id && seen.insert((to, page.id, block)) {
                     out[to].push(Backlink { from: page.id, link: i });
                 }
             }

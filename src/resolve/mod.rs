@@ -9,6 +9,8 @@ pub mod links;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Site, Target};
@@ -184,7 +186,14 @@ fn related(
 
 /// Site-wide warnings: orphans, dead ends, uncited sources, uncited notes and figures.
 fn warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    for page in &site.pages {
+    let found: Vec<Vec<Diagnostic>> = site.pages.par_iter().map(|page| page_warnings(site, page)).collect();
+    diagnostics.extend(found.into_iter().flatten());
+}
+
+fn page_warnings(site: &Site, page: &Page) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let diagnostics = &mut diagnostics;
+    {
         let warn = |message: String, hint: &str| {
             Diagnostic::file(Severity::Warning, &page.file, message).with_hint(hint.to_string())
         };
@@ -214,6 +223,7 @@ fn warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         }
         figures_without_citation(site, page, diagnostics);
     }
+    std::mem::take(diagnostics)
 }
 
 /// A paragraph or list item with figures (numbers, amounts, percentages, dates) that
@@ -230,7 +240,7 @@ fn figures_without_citation(site: &Site, page: &Page, diagnostics: &mut Vec<Diag
     }
     for (b, block) in page.doc.blocks.iter().enumerate() {
         let checked = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
-        if !checked || attributed.contains(&b) || block.text.trim_end().ends_with(':') || !has_figure(&block.text) {
+        if !checked || attributed.contains(&b) || block.text.trim_end().ends_with(':') || !block.figures {
             continue;
         }
         // Point at the first link in the block if there is one, else at the page.
@@ -254,18 +264,11 @@ fn find_block(page: &Page, text: &str) -> Option<usize> {
     body.find(probe.trim()).map(|i| page.split.body + i)
 }
 
-fn has_figure(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|word| {
-        let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
-        w.contains('%')
-            || w.starts_with('€')
-            || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::parse::markdown::has_figure;
 
     #[test]
     fn figures() {
