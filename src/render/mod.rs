@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod exports;
+pub mod glossary;
 pub mod nav;
 pub mod sources;
 pub mod theme;
@@ -231,7 +232,7 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
 fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<String, Error> {
     let at = page.url.as_str();
     let numbering = Numbering::new(site, page);
-    let body = body::render(site, page, &numbering);
+    let body = glossary::mark(site, page, &body::render(site, page, &numbering));
     let mut ctx = base_context(site, theme, nav, at, &page.title);
 
     let toc: Vec<_> = page

@@ -105,3 +105,13 @@ fn broken_links_are_errors_at_their_place() {
     assert!(run.stderr.contains("= hint: did you mean `A`, `B`?"), "{}", run.stderr);
     assert!(run.stderr.contains("= hint: did you mean `Kop`?"), "{}", run.stderr);
 }
+
+#[test]
+fn glossary_abbreviations_are_marked_on_first_use() {
+    let site = fixture("site");
+    assert_eq!(site.build().code, 0);
+    let beta = site.output("notes/beta.html");
+    assert!(beta.contains(
+        "Niet ingesloten. Het <a class=\"gloss\" href=\"../begrippen.html#iza\"><abbr title=\"Integraal Zorgakkoord\">IZA</abbr></a>, nog eens IZA, en <code>IZA</code> in code; de Treeknorm."
+    ), "{beta}");
+}
