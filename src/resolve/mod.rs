@@ -266,8 +266,6 @@ fn find_block(page: &Page, text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     use crate::parse::markdown::has_figure;
 
     #[test]
