@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{Page, Site};
+use crate::parse::html::RawHtml;
 use crate::render::{theme::Theme, Rendered, Renderer};
 use crate::write::Staging;
 use crate::{load, parse, resolve, Error};
@@ -44,6 +45,8 @@ impl Timings {
 pub struct Loaded {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
+    /// The diagnostics found before resolve (config, reading, parsing).
+    pub before_resolve: Vec<Diagnostic>,
     pub timings: Timings,
 }
 
@@ -73,6 +76,27 @@ struct Cached {
     stamp: (SystemTime, u64),
     page: Page,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl PageCache {
+    /// Whether `rel` (a path from `content/`) was loaded as a page last time.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.entries.contains_key(rel)
+    }
+
+    /// Reads and parses one page again, replacing its entry. `None` if it cannot be read
+    /// (the caller then rebuilds everything, which reports why).
+    pub fn reparse(&mut self, options: &Options, raw_html: RawHtml, rel: &str) -> Option<(Page, Vec<Diagnostic>)> {
+        let path = options.root.join("content").join(rel);
+        let meta = std::fs::metadata(&path).ok()?;
+        let stamp = (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len());
+        let file = load::read(&options.root, rel.to_string(), &path).ok()?;
+        let mut diagnostics = Vec::new();
+        let page = parse::page(file, raw_html, &mut diagnostics);
+        let cached = Cached { stamp, page: page.clone(), diagnostics: diagnostics.clone() };
+        self.entries.insert(rel.to_string(), cached);
+        Some((page, diagnostics))
+    }
 }
 
 /// [`load`], reusing (and refreshing) `cache`.
@@ -125,10 +149,11 @@ pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, E
         }
         cache.entries.insert(rel, cached);
     }
+    let before_resolve = diagnostics.clone();
     let site = timings.time("resolve", || resolve::site(&options.root, config, pages, assets, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(Loaded { site, diagnostics, timings })
+    Ok(Loaded { site, diagnostics, before_resolve, timings })
 }
 
 /// Renders a loaded site into `output`, atomically. Call only when there are no errors.

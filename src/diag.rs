@@ -18,6 +18,7 @@
 //! Fatal errors (I/O, config, template compile) are not diagnostics: they are
 //! [`crate::Error`]s and stop the run.
 
+use std::cell::{Cell, OnceCell};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -39,8 +40,11 @@ pub struct Diagnostic {
     pub path: PathBuf,
     /// 1-based line and column (in characters), when the problem has a place.
     pub position: Option<Position>,
-    /// The source line the position is on, for the snippet.
+    /// The source line the position is on, for the snippet. A long line is kept as a
+    /// window around the position, with `…` where it was cut.
     pub line_text: Option<String>,
+    /// Characters of the line cut from the front of `line_text` (0: the whole line).
+    pub line_cut: usize,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -56,10 +60,19 @@ pub struct Position {
 impl Diagnostic {
     /// A diagnostic for a whole file, without a position.
     pub fn file(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity, path: path.into(), position: None, line_text: None, message: message.into(), hint: None }
+        Diagnostic {
+            severity,
+            path: path.into(),
+            position: None,
+            line_text: None,
+            line_cut: 0,
+            message: message.into(),
+            hint: None,
+        }
     }
 
-    /// A diagnostic at byte `offset` of `text`, the full contents of `path`.
+    /// A diagnostic at byte `offset` of `text`, the full contents of `path`. (Each call
+    /// indexes the text anew: for many diagnostics in one file use [`Diagnostic::in_file`].)
     pub fn at(
         severity: Severity,
         path: impl Into<PathBuf>,
@@ -67,13 +80,25 @@ impl Diagnostic {
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
-        let index = LineIndex::new(text);
-        let position = index.position(text, offset);
+        Self::in_file(severity, path, &FileText::new(text), offset, message)
+    }
+
+    /// A diagnostic at byte `offset` of an indexed file.
+    pub fn in_file(
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        file: &FileText<'_>,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (position, offset) = file.position(offset);
+        let (line_text, line_cut) = file.snippet(position, offset);
         Diagnostic {
             severity,
             path: path.into(),
-            line_text: Some(index.line_text(text, position.line).to_string()),
             position: Some(position),
+            line_text: Some(line_text),
+            line_cut,
             message: message.into(),
             hint: None,
         }
@@ -126,7 +151,9 @@ impl Diagnostic {
             let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {shown}");
-            let caret_pad = " ".repeat(pos.column.saturating_sub(1));
+            // A cut line starts with `…` in place of `line_cut` characters.
+            let before = if self.line_cut > 0 { pos.column - self.line_cut } else { pos.column.saturating_sub(1) };
+            let caret_pad = " ".repeat(before);
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
         if let Some(hint) = &self.hint {
@@ -181,6 +208,74 @@ impl LineIndex {
     }
 }
 
+/// Lines longer than this (in bytes) are shown as a window around the position.
+const SNIPPET_MAX: usize = 160;
+/// Characters shown before the position in a window.
+const SNIPPET_BEFORE: usize = 60;
+
+/// One file's text, indexed for placing diagnostics in it. The lines are indexed once,
+/// on first use, and a column is counted on from the previous position when offsets
+/// come in order: placing each diagnostic from scratch costs a pass over the file, which
+/// made a note with 100,000 broken links take hours.
+#[derive(Debug)]
+pub struct FileText<'t> {
+    text: &'t str,
+    index: OnceCell<LineIndex>,
+    /// The last offset placed and its position.
+    last: Cell<Option<(usize, Position)>>,
+}
+
+impl<'t> FileText<'t> {
+    pub fn new(text: &'t str) -> Self {
+        FileText { text, index: OnceCell::new(), last: Cell::new(None) }
+    }
+
+    /// Position of a byte offset (clamped into the text and back to a character
+    /// boundary), and the offset used.
+    fn position(&self, offset: usize) -> (Position, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.index.get_or_init(|| LineIndex::new(text));
+        let line = index.starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = index.starts[line];
+        let column = match self.last.get() {
+            Some((from, p)) if p.line == line + 1 && from <= offset => p.column + text[from..offset].chars().count(),
+            _ => text[line_start..offset].chars().count() + 1,
+        };
+        let position = Position { line: line + 1, column };
+        self.last.set(Some((offset, position)));
+        (position, offset)
+    }
+
+    /// The line at `position` (whose byte offset is `offset`), or a window of it around
+    /// the position when it is long, with the number of characters cut from its front.
+    fn snippet(&self, position: Position, offset: usize) -> (String, usize) {
+        let text = self.text;
+        let index = self.index.get_or_init(|| LineIndex::new(text));
+        let line = index.line_text(text, position.line);
+        if line.len() <= SNIPPET_MAX {
+            return (line.to_string(), 0);
+        }
+        let line_start = index.line_start(text, position.line);
+        let at = offset - line_start;
+        let start = line[..at].char_indices().rev().nth(SNIPPET_BEFORE - 1).map_or(0, |(i, _)| i);
+        let end = line[at..].char_indices().nth(SNIPPET_MAX - SNIPPET_BEFORE).map_or(line.len(), |(i, _)| at + i);
+        let cut = if start > 0 { position.column - 1 - SNIPPET_BEFORE } else { 0 };
+        let mut window = String::with_capacity(end - start + 6);
+        if start > 0 {
+            window.push('…');
+        }
+        window.push_str(&line[start..end]);
+        if end < line.len() {
+            window.push('…');
+        }
+        (window, cut)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +297,42 @@ mod tests {
     fn offsets_inside_a_character_are_clamped() {
         let text = "é";
         assert_eq!(LineIndex::new(text).position(text, 1), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_caret() {
+        let line = format!("{}[@x]{}", "é".repeat(5_000), "a".repeat(5_000));
+        let d = Diagnostic::error_at(Path::new("a.md"), &format!("kop\n{line}\n"), 4 + 10_000, "bad");
+        assert_eq!(d.headline(), "a.md:2:5001: error: bad");
+        let shown = d.line_text.as_deref().unwrap();
+        assert!(shown.chars().count() <= SNIPPET_MAX + 2, "{shown}");
+        assert_eq!(
+            shown,
+            format!("…{}[@x]{}…", "é".repeat(SNIPPET_BEFORE), "a".repeat(SNIPPET_MAX - SNIPPET_BEFORE - 4))
+        );
+        let rendered = d.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        // The caret sits under the `[` in the window.
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('['), "{rendered}");
+    }
+
+    #[test]
+    fn many_diagnostics_in_one_file_are_cheap() {
+        let text = "[[x]] ".repeat(100_000) + "\n" + &"[[y]]\n".repeat(100_000);
+        let file = FileText::new(&text);
+        let start = std::time::Instant::now();
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(6) {
+            let position = Diagnostic::in_file(Severity::Error, "a.md", &file, offset, "x").position.unwrap();
+            if offset % 60_000 == 0 {
+                assert_eq!(position, index.position(&text, offset));
+            }
+        }
+        assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+        // Out of order, too.
+        let late = Diagnostic::in_file(Severity::Error, "a.md", &file, 12, "x").position;
+        assert_eq!(late, Some(Position { line: 1, column: 13 }));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, LineIndex, Position, Severity};
+use crate::diag::{Diagnostic, Position, Severity};
 use crate::model::Asset;
 
 /// A Markdown file's path (from `content/`, `/`-separated) and text.
@@ -63,8 +63,9 @@ pub fn scan(
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
-    for entry in walker {
+    let mut walker =
+        walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -74,6 +75,17 @@ pub fn scan(
             }
         };
         let file_type = entry.file_type();
+        if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+            // Read lossily, two such names could become one page, and no link could name it.
+            diagnostics.push(
+                Diagnostic::file(Severity::Error, shown(root, entry.path()), "file name is not valid UTF-8")
+                    .with_hint("rename it"),
+            );
+            if file_type.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if file_type.is_dir() {
             continue;
         }
@@ -116,16 +128,9 @@ pub fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnos
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let index = LineIndex::new(&prefix);
-            let Position { line, column } = index.position(&prefix, valid);
-            let mut d = Diagnostic::file(
-                Severity::Error,
-                &shown,
-                format!("not valid UTF-8 (byte 0x{:02x} at line {line}, column {column})", bytes[valid]),
-            )
-            .with_hint("save the file as UTF-8");
-            d.position = Some(Position { line, column });
-            d.line_text = Some(index.line_text(&prefix, line).to_string());
+            let mut d = Diagnostic::at(Severity::Error, &shown, &prefix, valid, "").with_hint("save the file as UTF-8");
+            let Position { line, column } = d.position.unwrap_or(Position { line: 1, column: 1 });
+            d.message = format!("not valid UTF-8 (byte 0x{:02x} at line {line}, column {column})", bytes[valid]);
             return Err(d);
         }
     };

@@ -212,7 +212,7 @@ pub struct CitedBy {
 }
 
 /// The whole site after resolving: what render, search and write read.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
@@ -230,6 +230,25 @@ pub struct Site {
     pub related: Vec<Vec<PageId>>,
     /// Glossary: folded term → (term, expansion, page, heading id).
     pub glossary: BTreeMap<String, GlossaryEntry>,
+    /// The name table links resolve through (kept for incremental updates).
+    pub names: crate::resolve::links::Names,
+    /// What resolve found wrong, kept per page so an update can replace one page's.
+    pub problems: Problems,
+}
+
+/// Resolve's diagnostics: site-wide ones, and per page its link and citation problems
+/// and the warnings about it (orphan, uncited, figures without a citation).
+#[derive(Clone, Debug, Default)]
+pub struct Problems {
+    pub global: Vec<crate::diag::Diagnostic>,
+    pub links: Vec<Vec<crate::diag::Diagnostic>>,
+    pub warnings: Vec<Vec<crate::diag::Diagnostic>>,
+}
+
+impl Problems {
+    pub fn all(&self) -> impl Iterator<Item = &crate::diag::Diagnostic> {
+        self.global.iter().chain(self.links.iter().flatten()).chain(self.warnings.iter().flatten())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 
 use crate::config::yaml_message;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, FileText, Severity};
 
 /// Where the front matter and the body are in a page's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +70,31 @@ pub struct FrontMatter {
     pub sections: Vec<String>,
 
     /// Glossary pages: term → expansion.
+    #[serde(deserialize_with = "unique_terms")]
     pub glossary: BTreeMap<String, String>,
+}
+
+/// Glossary terms, refusing a term given twice (a plain map would silently keep the
+/// last definition).
+fn unique_terms<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    struct Terms;
+    impl<'de> serde::de::Visitor<'de> for Terms {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((term, expansion)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&term) {
+                    return Err(serde::de::Error::custom(format!("duplicate glossary term `{term}`")));
+                }
+                out.insert(term, expansion);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Terms)
 }
 
 /// Every key [`FrontMatter`] reads. Others are reported as warnings, not errors:
@@ -182,15 +206,106 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, Split), Diagnostic
         return Err(Diagnostic::error_at(path, text, start + tab, "tab used for indentation in front matter")
             .with_hint("YAML indents with spaces only"));
     }
+    if let Some(at) = too_deep(yaml) {
+        return Err(Diagnostic::error_at(
+            path,
+            text,
+            start + at,
+            format!("front matter is nested more than {MAX_FLOW_DEPTH} levels deep"),
+        )
+        .with_hint("close the `[` and `{` brackets, or quote the value"));
+    }
     match serde_yaml::from_str::<FrontMatter>(yaml) {
         Ok(fm) => Ok((fm, split)),
         Err(e) => {
             // serde_yaml's index is relative to the block; shift it into the file.
-            let offset = start + e.location().map(|l| l.index()).unwrap_or(0);
-            let message = format!("invalid front matter: {}", yaml_message(&e));
-            Err(Diagnostic::error_at(path, text, offset, message).with_hint(hint_for(&e)))
+            let mut at = e.location().map(|l| l.index()).unwrap_or(0).min(yaml.len());
+            let message = yaml_message(&e);
+            if let Some(key) = duplicated_key(&message) {
+                at = second_key(yaml, at, key).unwrap_or(at);
+            }
+            let message = format!("invalid front matter: {message}");
+            Err(Diagnostic::error_at(path, text, start + at, message).with_hint(hint_for(&e)))
         }
     }
+}
+
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused before YAML is
+/// parsed: the parser's work grows with the square of the depth (100,000 `[` took
+/// half a minute), and nothing dossier reads nests more than two levels.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Offset of the bracket that nests flow collections deeper than [`MAX_FLOW_DEPTH`].
+/// Brackets in quoted scalars and comments do not count.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let token_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':');
+        match quote {
+            Some(q) if b == b'\\' && q == b'"' => i += 1,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' if token_start => quote = Some(b),
+                b'#' if token_start => {
+                    i = yaml[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The key in serde's "duplicate field `title`" (and our "duplicate glossary term").
+fn duplicated_key(message: &str) -> Option<&str> {
+    let rest = ["duplicate field `", "duplicate glossary term `"]
+        .iter()
+        .find_map(|pattern| message.find(pattern).map(|i| &message[i + pattern.len()..]))?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping (`at`); the second
+/// `key:` at the mapping's indentation is the one to point at.
+fn second_key(yaml: &str, at: usize, key: &str) -> Option<usize> {
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = at - line_start;
+    let mut offset = line_start;
+    let mut seen = 0;
+    for line in yaml[line_start..].split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let this_indent = line.len() - trimmed.len();
+        if this_indent < indent {
+            break;
+        }
+        let named = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| trimmed.strip_prefix(k.as_str()).is_some_and(|r| r.trim_start().starts_with(':')));
+        if this_indent == indent && named {
+            seen += 1;
+            if seen == 2 {
+                return Some(here + this_indent);
+            }
+        }
+    }
+    None
 }
 
 /// Offset of a tab in a line's indentation, which YAML forbids and serde_yaml reports
@@ -225,6 +340,7 @@ pub fn unknown_keys(path: &Path, text: &str, split: Split) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let file = FileText::new(text);
     let mut offset = start;
     for line in text[start..end].split_inclusive('\n') {
         let here = offset;
@@ -240,7 +356,8 @@ pub fn unknown_keys(path: &Path, text: &str, split: Split) -> Vec<Diagnostic> {
             continue;
         }
         out.push(
-            Diagnostic::at(Severity::Warning, path, text, here, format!("unknown front matter key `{key}`")).with_hint(
+            Diagnostic::in_file(Severity::Warning, path, &file, here, format!("unknown front matter key `{key}`"))
+                .with_hint(
                 "dossier ignores it; known keys include title, summary, tags, aliases, related, date, updated, draft",
             ),
         );
@@ -319,6 +436,34 @@ mod tests {
         assert!(p("---\ntags:\n\t- a\n---\n").unwrap_err().starts_with("a.md:3:1: error: tab"));
         let err = p("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
         assert!(err.contains("duplicate"), "{err}");
+    }
+
+    #[test]
+    fn duplicates_point_at_the_second_key() {
+        let err = p("---\ntitle: a\nsummary: s\ntitle: b\n---\n").unwrap_err();
+        assert_eq!(err, "a.md:4:1: error: invalid front matter: duplicate field `title`");
+        let err = p("---\nkamerstuk:\n  dossier: '1'\n  nummer: 1\n  dossier: '2'\n---\n").unwrap_err();
+        assert_eq!(err, "a.md:5:3: error: invalid front matter: kamerstuk: duplicate field `dossier`");
+        let err = p("---\nglossary:\n  IZA: a\n  GALA: b\n  IZA: c\n---\n").unwrap_err();
+        assert!(
+            err.starts_with("a.md:5:3: error: invalid front matter: glossary: duplicate glossary term `IZA`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!("---\nfoo: {}{}\n---\n", "[".repeat(100_000), "]".repeat(100_000));
+        let start = std::time::Instant::now();
+        let err = p(&deep).unwrap_err();
+        assert_eq!(err, "a.md:2:106: error: front matter is nested more than 100 levels deep");
+        assert!(start.elapsed().as_secs() < 2, "took {:?}", start.elapsed());
+        // Brackets in quotes and comments, and apostrophes in words, are not nesting.
+        let text = format!("---\ntitle: \"{0}\"\nsummary: Kamer's {{a}} # {0}\ntags: [a, [b]]\n---\n", "[".repeat(200));
+        let err = p(&text).unwrap_err();
+        assert!(err.contains("tags[1]: invalid type"), "{err}");
+        let text = format!("---\ntitle: '{0}'\nsummary: x # {0}\n---\n", "{".repeat(200));
+        assert!(p(&text).is_ok());
     }
 
     #[test]

@@ -117,9 +117,14 @@ fn memchr_bracket(bytes: &[u8], from: usize) -> Option<usize> {
 /// `[[…]]` starting at `start`: no newlines or brackets inside, not empty.
 fn wikilink(text: &str, start: usize) -> Option<(usize, WikiLink<'_>)> {
     let inner_start = start + 2;
-    let close = text[inner_start..].find("]]")? + inner_start;
+    // Stop at the first bracket or newline (the inner text may contain neither), so a
+    // run of unclosed `[[` costs linear time, not quadratic.
+    let close = text[inner_start..].find(['[', ']', '\n'])? + inner_start;
+    if !text[close..].starts_with("]]") {
+        return None;
+    }
     let inner = &text[inner_start..close];
-    if inner.trim().is_empty() || inner.contains(['[', ']', '\n']) {
+    if inner.trim().is_empty() {
         return None;
     }
     let (dest, label) = match inner.split_once('|') {
@@ -139,9 +144,13 @@ fn wikilink(text: &str, start: usize) -> Option<(usize, WikiLink<'_>)> {
 /// `[prefix @key, locator; @key2]` starting at `start`.
 fn citation(text: &str, start: usize) -> Option<(usize, Vec<Cite<'_>>)> {
     let inner_start = start + 1;
-    let close = text[inner_start..].find(']')? + inner_start;
+    // As in `wikilink`: an inner `[` ends the attempt at once.
+    let close = text[inner_start..].find(['[', ']'])? + inner_start;
+    if text.as_bytes()[close] != b']' {
+        return None;
+    }
     let inner = &text[inner_start..close];
-    if !inner.contains('@') || inner.contains('[') {
+    if !inner.contains('@') {
         return None;
     }
     let mut cites = Vec::new();
@@ -259,6 +268,15 @@ mod tests {
     #[test]
     fn not_citations() {
         assert!(cites("[mail jan@x.nl] [@] [@a b] [noot] [@a; geen]").is_empty());
+    }
+
+    #[test]
+    fn unclosed_brackets_take_linear_time() {
+        // Each `[` used to search the rest of the text for `]]`: minutes for 100,000.
+        let text = "[".repeat(200_000) + &"[a ".repeat(100_000) + "[[b]]";
+        let start = std::time::Instant::now();
+        assert_eq!(links(&text).len(), 1);
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
     }
 
     #[test]

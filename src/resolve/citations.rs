@@ -78,47 +78,66 @@ fn valid_vergaderjaar(v: &str) -> bool {
     matches!(parts.as_slice(), [a, b] if a.len() == 4 && b.len() == 4 && a.parse::<u16>().is_ok() && b.parse::<u16>().is_ok())
 }
 
-/// Checks every citation and collects the uses of each source.
+/// Each source's section names, normalised for comparison.
+pub type SectionKeys = HashMap<PageId, HashSet<String>>;
+
+pub fn section_keys(pages: &[Page], sources: &BTreeMap<String, PageId>) -> SectionKeys {
+    sources.values().map(|&p| (p, pages[p].meta.sections.iter().map(|s| section_key(s)).collect())).collect()
+}
+
+/// Checks every citation; per page, its problems. Returns the uses of each source.
 pub fn resolve(
     pages: &[Page],
     sources: &BTreeMap<String, PageId>,
-    diagnostics: &mut Vec<Diagnostic>,
+    problems: &mut [Vec<Diagnostic>],
 ) -> Vec<Vec<CitedBy>> {
+    let keys = section_keys(pages, sources);
     let mut cited_by = vec![Vec::new(); pages.len()];
-    // Each source's section names, normalised once rather than per citation.
-    let sections: HashMap<PageId, HashSet<String>> =
-        sources.values().map(|&p| (p, pages[p].meta.sections.iter().map(|s| section_key(s)).collect())).collect();
     for page in pages {
-        for (c, citation) in page.doc.citations.iter().enumerate() {
-            for (i, item) in citation.items.iter().enumerate() {
-                let Some(&source) = sources.get(&item.key) else {
-                    let near = closest(&item.key, sources.keys().map(String::as_str));
-                    let mut d = Diagnostic::error_at(
-                        &page.file,
-                        &page.text,
-                        item.offset,
-                        format!("unknown citation key `{}`", item.key),
-                    );
-                    d = match near.as_slice() {
-                        [] => d.with_hint(
-                            "sources are the pages in content/sources/; their key is `id:` or the file name",
-                        ),
-                        near => d.with_hint(format!(
-                            "did you mean {}?",
-                            near.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                        )),
-                    };
-                    diagnostics.push(d);
-                    continue;
-                };
-                if let Some(locator) = &item.locator {
-                    check_locator(page, item.offset, &pages[source], &sections[&source], locator, diagnostics);
-                }
-                cited_by[source].push(CitedBy { page: page.id, citation: c, item: i });
-            }
+        for (source, used) in check_page(pages, page, sources, &keys, &mut problems[page.id]) {
+            cited_by[source].push(used);
         }
     }
     cited_by
+}
+
+/// One page's citations: their problems, and the uses of each source, in page order.
+pub fn check_page(
+    pages: &[Page],
+    page: &Page,
+    sources: &BTreeMap<String, PageId>,
+    keys: &SectionKeys,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PageId, CitedBy)> {
+    let mut uses = Vec::new();
+    for (c, citation) in page.doc.citations.iter().enumerate() {
+        for (i, item) in citation.items.iter().enumerate() {
+            let Some(&source) = sources.get(&item.key) else {
+                let near = closest(&item.key, sources.keys().map(String::as_str));
+                let d = Diagnostic::error_at(
+                    &page.file,
+                    &page.text,
+                    item.offset,
+                    format!("unknown citation key `{}`", item.key),
+                );
+                diagnostics.push(match near.as_slice() {
+                    [] => d.with_hint("sources are the pages in content/sources/; their key is `id:` or the file name"),
+                    near => d.with_hint(format!(
+                        "did you mean {}?",
+                        near.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                });
+                continue;
+            };
+            if let Some(locator) = &item.locator {
+                let empty = HashSet::new();
+                let section_keys = keys.get(&source).unwrap_or(&empty);
+                check_locator(page, item.offset, &pages[source], section_keys, locator, diagnostics);
+            }
+            uses.push((source, CitedBy { page: page.id, citation: c, item: i }));
+        }
+    }
+    uses
 }
 
 fn check_locator(

@@ -12,6 +12,7 @@ use crate::parse::markdown::{is_external, is_image};
 use crate::text::{closest, fold, slugify};
 
 /// Names a page can be linked by (folded), and the assets by path and file name.
+#[derive(Clone, Debug, Default)]
 pub struct Names {
     by_name: HashMap<String, Vec<PageId>>,
     assets_by_rel: HashMap<String, usize>,
@@ -77,30 +78,18 @@ impl Names {
     }
 }
 
-/// Resolves every link of every page. Returns the targets per page and per link.
-pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Target>>, Vec<Diagnostic>) {
-    let results: Vec<(Vec<Target>, Vec<Diagnostic>)> = pages
-        .par_iter()
-        .map(|page| {
-            let mut diagnostics = Vec::new();
-            let targets = page
-                .doc
-                .links
-                .iter()
-                .map(|link| resolve_one(pages, assets, names, page, link, &mut diagnostics))
-                .collect();
-            (targets, diagnostics)
-        })
-        .collect();
-    let mut all = Vec::new();
-    let targets = results
-        .into_iter()
-        .map(|(t, d)| {
-            all.extend(d);
-            t
-        })
-        .collect();
-    (targets, all)
+/// Resolves every link of every page: the targets per page and per link, and each
+/// page's link problems.
+pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Target>>, Vec<Vec<Diagnostic>>) {
+    pages.par_iter().map(|page| resolve_page(pages, assets, names, page)).unzip()
+}
+
+/// One page's links.
+pub fn resolve_page(pages: &[Page], assets: &[Asset], names: &Names, page: &Page) -> (Vec<Target>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let targets =
+        page.doc.links.iter().map(|link| resolve_one(pages, assets, names, page, link, &mut diagnostics)).collect();
+    (targets, diagnostics)
 }
 
 fn resolve_one(

@@ -4,6 +4,7 @@
 //! After this stage the site is complete and read-only.
 
 pub mod citations;
+pub mod incremental;
 pub mod links;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Site, Target};
+use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Problems, Site, Target};
 use crate::text::slugify;
 
 /// Tags or sources shared by more pages than this say little about relatedness and
@@ -22,7 +23,8 @@ const RELATED_FANOUT_LIMIT: usize = 50;
 /// How many related pages a page lists at most.
 const RELATED_MAX: usize = 8;
 
-/// Builds the site from parsed pages. Content problems go to `diagnostics`.
+/// Builds the site from parsed pages. Content problems are kept in `site.problems`
+/// and also appended to `diagnostics`.
 pub fn site(
     root: &Path,
     config: Config,
@@ -34,26 +36,30 @@ pub fn site(
     for (id, page) in pages.iter_mut().enumerate() {
         page.id = id;
     }
-    check_unique_urls(&pages, &assets, diagnostics);
+    let mut global = Vec::new();
+    check_unique_urls(&pages, &assets, &mut global);
 
     let names = links::Names::new(&pages, &assets);
-    let (targets, link_diagnostics) = links::resolve(&pages, &assets, &names);
-    diagnostics.extend(link_diagnostics);
-    diagnostics.extend(links::embed_cycles(&pages, &targets));
+    let (targets, mut link_problems) = links::resolve(&pages, &assets, &names);
+    global.extend(links::embed_cycles(&pages, &targets));
     let backlinks = links::backlinks(&pages, &targets);
 
-    let sources = citations::sources(&pages, diagnostics);
-    let cited_by = citations::resolve(&pages, &sources, diagnostics);
+    let sources = citations::sources(&pages, &mut global);
+    let cited_by = citations::resolve(&pages, &sources, &mut link_problems);
     if let Some(dir) = &config.source_texts {
-        citations::check_quotes(root, dir, &pages, &sources, diagnostics);
+        citations::check_quotes(root, dir, &pages, &sources, &mut global);
     }
 
-    let tags = tags(&pages, diagnostics);
-    let glossary = glossary(&pages, diagnostics);
-    let related = related(&pages, &targets, &tags, &cited_by);
+    let tags = tags(&pages, &mut global);
+    let glossary = glossary(&pages, &mut global);
+    let groups = Groups::new(&pages, &tags, &cited_by);
+    let related = pages.par_iter().map(|p| related_for(p, &targets[p.id], &groups, &pages)).collect();
 
-    let site = Site { config, pages, assets, targets, backlinks, sources, cited_by, tags, related, glossary };
-    warnings(&site, diagnostics);
+    let problems = Problems { global, links: link_problems, warnings: Vec::new() };
+    let mut site =
+        Site { config, pages, assets, targets, backlinks, sources, cited_by, tags, related, glossary, names, problems };
+    site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();
+    diagnostics.extend(site.problems.all().cloned());
     site
 }
 
@@ -131,66 +137,75 @@ fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
     out
 }
 
-/// Declared related pages first, then pages sharing tags and sources, most shared first.
-fn related(
-    pages: &[Page],
-    targets: &[Vec<Target>],
-    tags: &BTreeMap<String, (String, Vec<PageId>)>,
-    cited_by: &[Vec<crate::model::CitedBy>],
-) -> Vec<Vec<PageId>> {
-    let mut groups: Vec<Vec<PageId>> = tags.values().map(|(_, ids)| ids.clone()).collect();
-    for uses in cited_by.iter().filter(|u| !u.is_empty()) {
-        let mut ids: Vec<PageId> = uses.iter().map(|u| u.page).collect();
-        ids.dedup();
-        groups.push(ids);
+/// Pages sharing a tag or a cited source, for inferring related pages. Groups bigger
+/// than [`RELATED_FANOUT_LIMIT`] are left out.
+pub(crate) struct Groups {
+    groups: Vec<Vec<PageId>>,
+    /// Per page, the groups it is in.
+    member_of: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    pub(crate) fn new(
+        pages: &[Page],
+        tags: &BTreeMap<String, (String, Vec<PageId>)>,
+        cited_by: &[Vec<crate::model::CitedBy>],
+    ) -> Groups {
+        let mut groups: Vec<Vec<PageId>> = tags.values().map(|(_, ids)| ids.clone()).collect();
+        for uses in cited_by.iter().filter(|u| !u.is_empty()) {
+            let mut ids: Vec<PageId> = uses.iter().map(|u| u.page).collect();
+            ids.dedup();
+            groups.push(ids);
+        }
+        groups.retain(|g| g.len() <= RELATED_FANOUT_LIMIT);
+        let mut member_of = vec![Vec::new(); pages.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &p in group {
+                member_of[p].push(g);
+            }
+        }
+        Groups { groups, member_of }
     }
-    let mut shared: Vec<HashMap<PageId, usize>> = vec![HashMap::new(); pages.len()];
-    for group in groups.iter().filter(|g| g.len() <= RELATED_FANOUT_LIMIT) {
-        for &a in group {
-            for &b in group {
-                if a != b {
-                    *shared[a].entry(b).or_default() += 1;
-                }
+}
+
+/// Declared related pages first, then pages sharing tags and sources, most shared first.
+pub(crate) fn related_for(page: &Page, targets: &[Target], groups: &Groups, pages: &[Page]) -> Vec<PageId> {
+    let mut out: Vec<PageId> = page
+        .doc
+        .links
+        .iter()
+        .zip(targets)
+        .filter(|(l, _)| l.kind == crate::model::LinkKind::Related)
+        .filter_map(|(_, t)| match t {
+            Target::Page { page: p, .. } if *p != page.id => Some(*p),
+            _ => None,
+        })
+        .collect();
+    out.dedup();
+    let mut shared: HashMap<PageId, usize> = HashMap::new();
+    for &g in &groups.member_of[page.id] {
+        for &other in &groups.groups[g] {
+            if other != page.id {
+                *shared.entry(other).or_default() += 1;
             }
         }
     }
-    pages
-        .iter()
-        .map(|page| {
-            let mut out: Vec<PageId> = page
-                .doc
-                .links
-                .iter()
-                .zip(&targets[page.id])
-                .filter(|(l, _)| l.kind == crate::model::LinkKind::Related)
-                .filter_map(|(_, t)| match t {
-                    Target::Page { page: p, .. } if *p != page.id => Some(*p),
-                    _ => None,
-                })
-                .collect();
-            out.dedup();
-            let mut inferred: Vec<(usize, PageId)> = shared[page.id].iter().map(|(&p, &n)| (n, p)).collect();
-            inferred.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            for (_, p) in inferred {
-                if out.len() >= RELATED_MAX {
-                    break;
-                }
-                if !out.contains(&p) && pages[p].kind != PageKind::Source {
-                    out.push(p);
-                }
-            }
-            out
-        })
-        .collect()
+    let mut inferred: Vec<(usize, PageId)> = shared.into_iter().map(|(p, n)| (n, p)).collect();
+    inferred.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, p) in inferred {
+        if out.len() >= RELATED_MAX {
+            break;
+        }
+        if !out.contains(&p) && pages[p].kind != PageKind::Source {
+            out.push(p);
+        }
+    }
+    out
 }
 
-/// Site-wide warnings: orphans, dead ends, uncited sources, uncited notes and figures.
-fn warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let found: Vec<Vec<Diagnostic>> = site.pages.par_iter().map(|page| page_warnings(site, page)).collect();
-    diagnostics.extend(found.into_iter().flatten());
-}
-
-fn page_warnings(site: &Site, page: &Page) -> Vec<Diagnostic> {
+/// Warnings about one page that need the whole site: orphan, dead end, uncited source,
+/// note without citations, figures without a citation.
+pub(crate) fn page_warnings(site: &Site, page: &Page) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let diagnostics = &mut diagnostics;
     {

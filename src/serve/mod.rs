@@ -23,7 +23,8 @@ use std::time::Instant;
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::build::{self, Options, PageCache};
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Site;
 use crate::render::{theme::Theme, Output, Renderer};
 use crate::Error;
 use http::Route;
@@ -89,8 +90,8 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         rendered: Mutex::new(HashMap::new()),
         clients: Mutex::new(Vec::new()),
     });
-    let mut builder = Builder { options: options.clone(), cache: PageCache::default(), theme: None };
-    builder.rebuild(&state, true);
+    let mut builder = Builder { options: options.clone(), cache: PageCache::default(), theme: None, last: None };
+    builder.rebuild(&state, &watch::Changes { theme_or_config: true, ..Default::default() });
     let watcher = watch::Watch::new(&options.root)?;
     if watcher.polling {
         eprintln!("note: native file events are unavailable here; polling for changes every 0.5 s");
@@ -104,7 +105,7 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     let watch_state = Arc::clone(&state);
     std::thread::spawn(move || {
         while let Some(changes) = watcher.next() {
-            builder.rebuild(&watch_state, changes.theme_or_config);
+            builder.rebuild(&watch_state, &changes);
         }
     });
 
@@ -132,37 +133,33 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     Err(Error::msg(format!("cannot listen on {ip}:{port} or the {} ports after it: {e}", tries - 1)))
 }
 
-/// Keeps what survives between rebuilds: parsed pages and the loaded theme.
+/// Keeps what survives between rebuilds: parsed pages, the loaded theme, and the last
+/// resolved site with the diagnostics that did not come from resolve (config, parse).
 struct Builder {
     options: ServeOptions,
     cache: PageCache,
     theme: Option<Arc<Theme>>,
+    last: Option<(Arc<Site>, Vec<Diagnostic>)>,
 }
 
+/// A finished rebuild: the renderer to serve, or the errors that prevent it.
+type Outcome = Result<Result<(Renderer, usize), Vec<String>>, Error>;
+
 impl Builder {
-    fn rebuild(&mut self, state: &State, reload_theme: bool) {
-        let start = Instant::now();
-        let options = Options {
+    fn build_options(&self) -> Options {
+        Options {
             root: self.options.root.clone(),
             drafts: self.options.drafts,
             base_url: Some(self.options.url.clone()),
+        }
+    }
+
+    fn rebuild(&mut self, state: &State, changes: &watch::Changes) {
+        let start = Instant::now();
+        let (outcome, how) = match self.incremental(changes) {
+            Some(outcome) => (outcome, "updated"),
+            None => (self.full(changes.theme_or_config), "rebuilt"),
         };
-        let outcome = build::load_cached(&options, &mut self.cache).and_then(|loaded| {
-            let errors: Vec<String> =
-                loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
-            if !errors.is_empty() {
-                return Ok(Err(errors));
-            }
-            let theme = match (&self.theme, reload_theme) {
-                (Some(t), false) => Arc::clone(t),
-                _ => {
-                    let config = &loaded.site.config;
-                    Arc::new(Theme::load(&self.options.root, &config.theme, &config.language)?)
-                }
-            };
-            self.theme = Some(Arc::clone(&theme));
-            Ok(Ok((Renderer::new(Arc::new(loaded.site), theme), loaded.diagnostics.len())))
-        });
         let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
         match outcome {
             Ok(Ok((renderer, warnings))) => {
@@ -172,7 +169,7 @@ impl Builder {
                 current.version += 1;
                 state.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
                 eprintln!(
-                    "rebuilt {pages} pages in {:.0} ms ({warnings} warning{})",
+                    "{how} {pages} pages in {:.0} ms ({warnings} warning{})",
                     start.elapsed().as_secs_f64() * 1000.0,
                     if warnings == 1 { "" } else { "s" }
                 );
@@ -191,6 +188,58 @@ impl Builder {
         }
         drop(current);
         state.broadcast();
+    }
+
+    /// Loads, parses and resolves everything (parsing only files that changed).
+    fn full(&mut self, reload_theme: bool) -> Outcome {
+        let loaded = build::load_cached(&self.build_options(), &mut self.cache)?;
+        let site = Arc::new(loaded.site);
+        let base = loaded.before_resolve;
+        if reload_theme || self.theme.is_none() {
+            self.theme = Some(Arc::new(Theme::load(&self.options.root, &site.config.theme, &site.config.language)?));
+        }
+        self.last = Some((Arc::clone(&site), base));
+        self.finish(site)
+    }
+
+    /// The fast path for edits to the text of existing notes: reparse those files and
+    /// update the last site in place. `None` when the change needs a full rebuild.
+    fn incremental(&mut self, changes: &watch::Changes) -> Option<Outcome> {
+        if changes.theme_or_config || changes.paths.is_empty() {
+            return None;
+        }
+        let (last, base) = self.last.as_ref()?;
+        if !changes.paths.iter().all(|rel| rel.ends_with(".md") && self.cache.contains(rel)) {
+            return None;
+        }
+        let options = self.build_options();
+        let mut site = Site::clone(last);
+        let mut base = base.clone();
+        for rel in &changes.paths {
+            let (page, parse_problems) = self.cache.reparse(&options, site.config.raw_html, rel)?;
+            base.retain(|d| d.path != page.file);
+            base.extend(parse_problems);
+            if page.meta.draft && !options.drafts || !crate::resolve::incremental::update(&mut site, page) {
+                return None;
+            }
+        }
+        let site = Arc::new(site);
+        self.last = Some((Arc::clone(&site), base));
+        Some(self.finish(site))
+    }
+
+    fn finish(&self, site: Arc<Site>) -> Outcome {
+        let (_, base) = self.last.as_ref().ok_or_else(|| Error::msg("no site"))?;
+        let mut all: Vec<Diagnostic> = base.iter().chain(site.problems.all()).cloned().collect();
+        crate::diag::sort(&mut all);
+        all.dedup();
+        let errors: Vec<String> = all.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
+        if !errors.is_empty() {
+            return Ok(Err(errors));
+        }
+        let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
+        let theme = self.theme.clone().ok_or_else(|| Error::msg("theme not loaded"))?;
+        Ok(Ok((Renderer::new(site, theme), warnings)))
     }
 }
 

@@ -14,6 +14,8 @@ pub struct Changes {
     /// freshly loaded theme.
     pub theme_or_config: bool,
     pub content: bool,
+    /// Changed paths under `content/`, relative to it and `/`-separated.
+    pub paths: std::collections::BTreeSet<String>,
 }
 
 /// Quiet time that ends a burst, and the longest a burst may be held back.
@@ -91,7 +93,13 @@ impl Watch {
             let rel = path.strip_prefix(&self.root).unwrap_or(path);
             let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             match first.as_deref() {
-                Some("content") => changes.content = true,
+                Some("content") => {
+                    changes.content = true;
+                    let inner = rel.strip_prefix("content").unwrap_or(rel);
+                    let parts: Vec<String> =
+                        inner.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    changes.paths.insert(parts.join("/"));
+                }
                 Some("themes") => changes.theme_or_config = true,
                 Some(crate::config::FILE_NAME) => changes.theme_or_config = true,
                 _ => {}

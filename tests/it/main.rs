@@ -1,10 +1,13 @@
 //! End-to-end tests: fixture sites under `tests/fixtures/` built through the real
 //! binary, asserting output files, exit codes and diagnostics word for word.
 
+mod atomic;
 mod citations;
 mod content;
 mod core;
 mod hardening;
+mod incremental;
 mod links;
+mod malformed;
 mod serve;
 mod support;

@@ -1,0 +1,59 @@
+//! The serve fast path: updating one page in a resolved site must give exactly what a
+//! full resolve gives.
+
+use dossier::build::{self, Options};
+use dossier::model::Site;
+
+use crate::support::fixture;
+
+fn load(root: &std::path::Path) -> Site {
+    build::load(&Options { root: root.to_path_buf(), drafts: false, base_url: None }).unwrap().site
+}
+
+fn problems(site: &Site) -> Vec<String> {
+    let mut all: Vec<String> = site.problems.all().map(|d| d.render()).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn incremental_update_matches_a_full_resolve() {
+    let site = fixture("site");
+    // Change links and citations in the body only: drop the links to Beta, cite the
+    // other source, add a broken link and a figure without a citation.
+    let alfa = std::fs::read_to_string(site.path("content/notes/alfa.md")).unwrap();
+    let edited = alfa
+        .replace(
+            "Een wikilink naar [[Beta]], een label [[Beta|de tweede]], een kop [[Beta#Tweede kop]],",
+            "Geen Beta meer,",
+        )
+        .replace("Een citaat [@bron, p. 2]", "Een citaat [@andere] naar [[Nergens]]. In 2024 waren het er 300.\n\nEn")
+        .replace("![[Beta#Tweede kop]]", "");
+    assert_ne!(edited, alfa);
+    // A note embed forces a full resolve, so start from the text without it.
+    site.write("content/notes/alfa.md", &alfa.replace("![[Beta#Tweede kop]]", ""));
+    let mut incremental = load(site.root());
+    site.write("content/notes/alfa.md", &edited);
+    let file = dossier::load::read(site.root(), "notes/alfa.md".into(), &site.path("content/notes/alfa.md")).unwrap();
+    let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
+    assert!(dossier::resolve::incremental::update(&mut incremental, page), "a body edit takes the fast path");
+
+    let full = load(site.root());
+    assert_eq!(incremental.targets, full.targets);
+    assert_eq!(incremental.backlinks, full.backlinks);
+    assert_eq!(incremental.cited_by, full.cited_by);
+    assert_eq!(incremental.related, full.related);
+    assert_eq!(problems(&incremental), problems(&full));
+    assert!(problems(&full).iter().any(|p| p.contains("link target `Nergens` not found")));
+}
+
+#[test]
+fn front_matter_changes_take_the_slow_path() {
+    let site = fixture("site");
+    let mut resolved = load(site.root());
+    let beta = std::fs::read_to_string(site.path("content/notes/beta.md")).unwrap();
+    site.write("content/notes/beta.md", &beta.replace("title: Beta", "title: Bèta"));
+    let file = dossier::load::read(site.root(), "notes/beta.md".into(), &site.path("content/notes/beta.md")).unwrap();
+    let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
+    assert!(!dossier::resolve::incremental::update(&mut resolved, page));
+}
