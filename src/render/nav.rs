@@ -16,10 +16,15 @@ use crate::text::{escape_html, fold, slugify};
 
 /// Entries a sidebar section shows before "all N".
 const SECTION_LIMIT: usize = 60;
+/// Up to this many entries in all, every section is shown open; beyond it only the
+/// current page's section is, so pages do not grow with the site.
+const ALL_OPEN_LIMIT: usize = 150;
 
 pub struct Nav {
     /// Sidebar HTML per depth (number of `/` in the page URL).
-    by_depth: Vec<String>,
+    /// Sidebar HTML per depth and per open section (the last variant has none open).
+    /// Small sites show every section open, with a single variant.
+    by_depth: Vec<Vec<String>>,
     sections: Vec<Section>,
 }
 
@@ -83,20 +88,37 @@ impl Nav {
         sections.sort_by_key(|s| (s.url == "pages.html", s.url.starts_with("sources/"), s.title.clone()));
         let max_depth = site.pages.iter().map(|p| p.url.matches('/').count()).max().unwrap_or(0).max(1);
         let mut nav = Nav { by_depth: Vec::new(), sections };
-        nav.by_depth = (0..=max_depth).map(|d| nav.render(&"x/".repeat(d), site, theme)).collect();
+        let total: usize = nav.sections.iter().map(|s| s.entries.len()).sum();
+        let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT {
+            vec![None]
+        } else {
+            (0..nav.sections.len()).map(Some).chain([Some(usize::MAX)]).collect()
+        };
+        nav.by_depth = (0..=max_depth)
+            .map(|d| variants.iter().map(|&open| nav.render(&"x/".repeat(d), open, site, theme)).collect())
+            .collect();
         nav
     }
 
-    fn render(&self, at: &str, site: &Site, theme: &Theme) -> String {
+    /// The sidebar as seen from depth `at`; `open`: `None` all sections open, else only
+    /// that one (`usize::MAX`: none).
+    fn render(&self, at: &str, open: Option<usize>, site: &Site, theme: &Theme) -> String {
         let mut out = String::new();
-        for s in &self.sections {
+        for (i, s) in self.sections.iter().enumerate() {
+            let expanded = open.is_none_or(|o| o == i);
             let _ = write!(
                 out,
-                "<details open><summary><a href=\"{}\">{}</a> <span class=\"count\">{}</span></summary><ul>",
+                "<details{}><summary><a href=\"{}\">{}</a> <span class=\"count\">{}</span></summary>",
+                if expanded { " open" } else { "" },
                 escape_html(&relative_url(at, &s.url)),
                 escape_html(&s.title),
                 s.entries.len()
             );
+            if !expanded {
+                out.push_str("</details>");
+                continue;
+            }
+            out.push_str("<ul>");
             for e in s.entries.iter().take(SECTION_LIMIT) {
                 let _ = write!(
                     out,
@@ -141,7 +163,17 @@ impl Nav {
     /// The sidebar for a page at `at`, with the current page marked.
     pub fn html(&self, at: &str) -> String {
         let depth = at.matches('/').count().min(self.by_depth.len().saturating_sub(1));
-        let html = &self.by_depth[depth];
+        let variants = &self.by_depth[depth];
+        let html = if variants.len() == 1 {
+            &variants[0]
+        } else {
+            let section_url = match at.split_once('/') {
+                Some((folder, _)) => format!("{folder}/index.html"),
+                None => "pages.html".to_string(),
+            };
+            let open = self.sections.iter().position(|s| s.url == section_url).unwrap_or(variants.len() - 1);
+            &variants[open]
+        };
         let me = format!("href=\"{}\"", escape_html(&relative_url(at, at)));
         html.replacen(&me, &format!("{me} aria-current=\"page\""), 1)
     }

@@ -85,25 +85,47 @@ pub struct Cell {
     pub href: Option<String>,
 }
 
-/// Notes × sources: how often each note cites each source, linking to the first use.
+/// Above this many citing notes, the matrix has a row per tag instead of per note: a
+/// table of thousands of rows helps nobody and costs a lot to render.
+const COVERAGE_ROW_LIMIT: usize = 300;
+
+/// Topics × sources: how often each topic cites each source, linking to the first use.
+/// A topic is a note, or on big sites a tag (its notes taken together).
 pub fn coverage(site: &Site, at: &str) -> Coverage {
     let mut sources: Vec<(&String, PageId)> = site.sources.iter().map(|(k, &p)| (k, p)).collect();
     sources.sort_by_key(|(k, p)| (site.pages[*p].meta.date.is_none(), site.pages[*p].meta.date, (*k).clone()));
     let column: BTreeMap<PageId, usize> = sources.iter().enumerate().map(|(i, (_, p))| (*p, i)).collect();
-    let mut rows = Vec::new();
-    for page in site.pages.iter().filter(|p| p.kind == PageKind::Note && !p.doc.citations.is_empty()) {
+    let notes: Vec<PageId> =
+        site.pages.iter().filter(|p| p.kind == PageKind::Note && !p.doc.citations.is_empty()).map(|p| p.id).collect();
+    // (title, url, notes) per row.
+    let topics: Vec<(String, String, Vec<PageId>)> = if notes.len() <= COVERAGE_ROW_LIMIT {
+        notes.iter().map(|&p| (site.pages[p].title.clone(), relative_url(at, &site.pages[p].url), vec![p])).collect()
+    } else {
+        site.tags
+            .values()
+            .map(|(name, pages)| (format!("#{name}"), relative_url(at, &super::nav::tag_url(name)), pages.clone()))
+            .collect()
+    };
+    let mut rows = Vec::with_capacity(topics.len());
+    for (title, url, pages) in topics {
         let mut cells: Vec<Cell> = (0..sources.len()).map(|_| Cell { count: 0, href: None }).collect();
-        for citation in &page.doc.citations {
-            for (i, item) in citation.items.iter().enumerate() {
-                let Some(col) = site.sources.get(&item.key).and_then(|s| column.get(s)) else { continue };
-                let cell = &mut cells[*col];
-                cell.count += 1;
-                cell.href
-                    .get_or_insert_with(|| format!("{}#{}-{}", relative_url(at, &page.url), citation.anchor, i + 1));
+        for &p in &pages {
+            let page = &site.pages[p];
+            for citation in &page.doc.citations {
+                for (i, item) in citation.items.iter().enumerate() {
+                    let Some(col) = site.sources.get(&item.key).and_then(|s| column.get(s)) else { continue };
+                    let cell = &mut cells[*col];
+                    cell.count += 1;
+                    cell.href.get_or_insert_with(|| {
+                        format!("{}#{}-{}", relative_url(at, &page.url), citation.anchor, i + 1)
+                    });
+                }
             }
         }
         let total = cells.iter().map(|c| c.count).sum();
-        rows.push(Row { title: page.title.clone(), url: relative_url(at, &page.url), cells, total });
+        if total > 0 {
+            rows.push(Row { title, url, cells, total });
+        }
     }
     rows.sort_by_cached_key(|r| crate::text::fold(&r.title));
     let sources = sources
