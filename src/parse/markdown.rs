@@ -9,7 +9,7 @@
 //! Wiki syntax is scanned only in text events, so nothing inside code is a link or a
 //! citation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -80,6 +80,8 @@ struct Pass<'a> {
     /// Open blocks collecting plain text (indices into `doc.blocks`).
     blocks: Vec<usize>,
     ids: HashSet<String>,
+    /// Next suffix to try per id base, so many equal headings stay linear.
+    suffixes: HashMap<String, usize>,
     /// Open block quotes: whether each is a callout.
     quotes: Vec<bool>,
     /// Block and text length right after the last citation, to tell whether a block
@@ -453,13 +455,17 @@ impl<'a> Pass<'a> {
 
     fn unique_id(&mut self, base: String) -> String {
         let base = if base.is_empty() { "kop".to_string() } else { base };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.ids.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.suffixes.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
