@@ -50,7 +50,7 @@ fn good_site_builds_every_page() {
     assert!(alfa.contains(
         "href=\"https:&#x2F;&#x2F;git.example.org&#x2F;wiki&#x2F;edit&#x2F;main&#x2F;content&#x2F;notes&#x2F;alfa.md\""
     ));
-    assert!(alfa.contains("<time datetime=\"2025-04-09\">2025-04-09</time>"));
+    assert!(alfa.contains("<time datetime=\"2025-04-09\">9 april 2025</time>"));
     // URLs are relative: the site works under any sub-path and from disk.
     assert!(alfa.contains("href=\"..&#x2F;assets/style.css\""));
     assert!(!alfa.contains("href=\"/"), "absolute link in output");
