@@ -63,8 +63,7 @@ pub fn scan(
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
-    let mut walker =
-        walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
+    let mut walker = walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,

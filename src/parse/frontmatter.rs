@@ -224,6 +224,9 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, Split), Diagnostic
             if let Some(key) = duplicated_key(&message) {
                 at = second_key(yaml, at, key).unwrap_or(at);
             }
+            if let Some(date) = message.strip_prefix("invalid date `").and_then(|r| r.split_once('`')) {
+                at = date_key(yaml, date.0).unwrap_or(at);
+            }
             let message = format!("invalid front matter: {message}");
             Err(Diagnostic::error_at(path, text, start + at, message).with_hint(hint_for(&e)))
         }
@@ -265,6 +268,22 @@ fn too_deep(yaml: &str) -> Option<usize> {
             },
         }
         i += 1;
+    }
+    None
+}
+
+/// A date error comes without a place (the date passes through an untagged enum, which
+/// loses it): the `date:` or `updated:` line with that value.
+fn date_key(yaml: &str, value: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        for key in ["date", "updated"] {
+            let given = line.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix(':'));
+            if given.is_some_and(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']) == value) {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
     }
     None
 }
@@ -474,6 +493,8 @@ mod tests {
         assert_eq!(PartialDate::parse("2025-4"), None);
         assert_eq!(PartialDate::parse("2025-13"), None);
         assert!(p("---\ndate: gisteren\n---\n").unwrap_err().contains("invalid date `gisteren`"));
+        let err = p("---\ntitle: a\ndate: 2025\nupdated: '2025-13'\n---\n").unwrap_err();
+        assert!(err.starts_with("a.md:4:1: error: invalid front matter: invalid date `2025-13`"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::{CitedBy, Page, PageId, PageKind};
 use crate::parse::frontmatter::find_key;
 use crate::parse::syntax::Locator;
@@ -23,17 +23,29 @@ pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<St
             ));
             continue;
         }
+        let offset = || page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], "id").map(|i| s + i)).unwrap_or(0);
         if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || "-_.:/#".contains(c)) {
-            let offset =
-                page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], "id").map(|i| s + i)).unwrap_or(0);
             diagnostics.push(
                 Diagnostic::error_at(
                     &page.file,
                     &page.text,
-                    offset,
+                    offset(),
                     format!("citation key `{key}` has characters a citation cannot use"),
                 )
                 .with_hint("keys use letters, digits and - _ . : / #"),
+            );
+            continue;
+        }
+        // The key names the source's full text, `<key>.txt` under `source_texts`.
+        if key.starts_with('/') || key.split('/').any(|part| part == "..") {
+            diagnostics.push(
+                Diagnostic::error_at(
+                    &page.file,
+                    &page.text,
+                    offset(),
+                    format!("citation key `{key}` climbs out of its folder as a file name"),
+                )
+                .with_hint("a key may contain `/`, but not start with it or have a `..` part"),
             );
             continue;
         }
@@ -110,13 +122,16 @@ pub fn check_page(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(PageId, CitedBy)> {
     let mut uses = Vec::new();
+    // Indexed once for all the page's citations.
+    let file = FileText::new(&page.text);
     for (c, citation) in page.doc.citations.iter().enumerate() {
         for (i, item) in citation.items.iter().enumerate() {
             let Some(&source) = sources.get(&item.key) else {
                 let near = closest(&item.key, sources.keys().map(String::as_str));
-                let d = Diagnostic::error_at(
+                let d = Diagnostic::in_file(
+                    Severity::Error,
                     &page.file,
-                    &page.text,
+                    &file,
                     item.offset,
                     format!("unknown citation key `{}`", item.key),
                 );
@@ -132,7 +147,7 @@ pub fn check_page(
             if let Some(locator) = &item.locator {
                 let empty = HashSet::new();
                 let section_keys = keys.get(&source).unwrap_or(&empty);
-                check_locator(page, item.offset, &pages[source], section_keys, locator, diagnostics);
+                check_locator((page, &file), item.offset, &pages[source], section_keys, locator, diagnostics);
             }
             uses.push((source, CitedBy { page: page.id, citation: c, item: i }));
         }
@@ -141,7 +156,7 @@ pub fn check_page(
 }
 
 fn check_locator(
-    page: &Page,
+    (page, file): (&Page, &FileText<'_>),
     offset: usize,
     source: &Page,
     section_keys: &HashSet<String>,
@@ -152,9 +167,10 @@ fn check_locator(
     match Locator::parse(locator) {
         Locator::Pages { last, .. } => {
             if let Some(count) = source.meta.pages.filter(|&n| last > n) {
-                diagnostics.push(Diagnostic::error_at(
+                diagnostics.push(Diagnostic::in_file(
+                    Severity::Error,
                     &page.file,
-                    &page.text,
+                    file,
                     offset,
                     format!("page {last} is beyond the end of `{key}`, which has {count} pages"),
                 ));
@@ -167,9 +183,10 @@ fn check_locator(
             }
             if !section_keys.contains(&section_key(section)) {
                 let near = closest(unquote(section), sections.iter().map(String::as_str));
-                let mut d = Diagnostic::error_at(
+                let mut d = Diagnostic::in_file(
+                    Severity::Error,
                     &page.file,
-                    &page.text,
+                    file,
                     offset,
                     format!("`{key}` has no section `{}`", unquote(section)),
                 );
@@ -207,6 +224,7 @@ pub fn check_quotes(
 ) {
     let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for page in pages {
+        let file = FileText::new(&page.text);
         for citation in &page.doc.citations {
             let Some(quote) = &citation.quote else {
                 continue;
@@ -234,9 +252,10 @@ pub fn check_quotes(
                 let unhyphenated = |s: &str| s.replace('-', "").to_lowercase();
                 if !text.contains(&unhyphenated(&normalize(quote))) {
                     diagnostics.push(
-                        Diagnostic::error_at(
+                        Diagnostic::in_file(
+                            Severity::Error,
                             &page.file,
-                            &page.text,
+                            &file,
                             citation.offset,
                             format!("quotation not found in the text of `{}`", item.key),
                         )

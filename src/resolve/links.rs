@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::{Asset, Backlink, Link, LinkKind, Page, PageId, Target};
 use crate::parse::markdown::{is_external, is_image};
 use crate::text::{closest, fold, slugify};
@@ -87,8 +87,14 @@ pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Targ
 /// One page's links.
 pub fn resolve_page(pages: &[Page], assets: &[Asset], names: &Names, page: &Page) -> (Vec<Target>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let targets =
-        page.doc.links.iter().map(|link| resolve_one(pages, assets, names, page, link, &mut diagnostics)).collect();
+    // Indexed once for all the page's links: a note may have 100,000 broken ones.
+    let file = FileText::new(&page.text);
+    let targets = page
+        .doc
+        .links
+        .iter()
+        .map(|link| resolve_one(pages, assets, names, (page, &file), link, &mut diagnostics))
+        .collect();
     (targets, diagnostics)
 }
 
@@ -96,11 +102,11 @@ fn resolve_one(
     pages: &[Page],
     assets: &[Asset],
     names: &Names,
-    page: &Page,
+    (page, file): (&Page, &FileText<'_>),
     link: &Link,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Target {
-    let error = |message: String| Diagnostic::error_at(&page.file, &page.text, link.offset, message);
+    let error = |message: String| Diagnostic::in_file(Severity::Error, &page.file, file, link.offset, message);
     // Same-page anchor: `[[#Kop]]` or `[x](#kop)`.
     if link.target.is_empty() {
         let anchor = link.anchor.clone().unwrap_or_default();
@@ -143,9 +149,10 @@ fn resolve_one(
                 [id] => {
                     if !exact_name(&pages[*id], &link.target) {
                         diagnostics.push(
-                            Diagnostic::warning_at(
+                            Diagnostic::in_file(
+                                Severity::Warning,
                                 &page.file,
-                                &page.text,
+                                file,
                                 link.offset,
                                 format!(
                                     "`{}` matches `{}` only when case and accents are ignored",
@@ -303,13 +310,19 @@ pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> 
 pub fn embed_cycles(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in pages {
+        let file = FileText::new(&page.text);
+        // Worked out once per embedded page, not once per embed.
+        let mut cyclic: HashMap<PageId, bool> = HashMap::new();
         for (link, target) in page.doc.links.iter().zip(&targets[page.id]) {
             let Target::Page { page: to, .. } = *target else { continue };
-            if link.kind == LinkKind::Embed && reaches_to(pages, targets, to, page.id) {
+            if link.kind == LinkKind::Embed
+                && *cyclic.entry(to).or_insert_with(|| reaches_to(pages, targets, to, page.id))
+            {
                 out.push(
-                    Diagnostic::error_at(
+                    Diagnostic::in_file(
+                        Severity::Error,
                         &page.file,
-                        &page.text,
+                        &file,
                         link.offset,
                         format!("embed cycle: `{}` includes this page again", pages[to].title),
                     )

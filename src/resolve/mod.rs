@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Problems, Site, Target};
 use crate::text::slugify;
 
@@ -253,30 +253,52 @@ fn figures_without_citation(site: &Site, page: &Page, diagnostics: &mut Vec<Diag
             }
         }
     }
+    // Where the links and citations of each block are, in block order: the first link
+    // places its block, and all of them bound where later blocks start. (Searching the
+    // links, and the text from its start, for every block took minutes on big notes.)
+    let mut marks: Vec<(usize, usize)> = page.doc.links.iter().filter_map(|l| Some((l.block?, l.offset))).collect();
+    marks.extend(page.doc.citations.iter().map(|c| (c.block, c.offset)));
+    marks.sort_unstable();
+    let mut next = 0;
+    let mut cursor = page.split.body;
+    let file = FileText::new(&page.text);
     for (b, block) in page.doc.blocks.iter().enumerate() {
+        while marks.get(next).is_some_and(|m| m.0 < b) {
+            cursor = cursor.max(marks[next].1);
+            next += 1;
+        }
         let checked = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
         if !checked || attributed.contains(&b) || block.text.trim_end().ends_with(':') || !block.figures {
             continue;
         }
-        // Point at the first link in the block if there is one, else at the page.
-        let offset = page.doc.links.iter().find(|l| l.block == Some(b)).map(|l| l.offset);
+        // Point at the first link in the block if there is one, else at its text.
+        let first_link = marks.get(next).filter(|m| m.0 == b).map(|m| m.1);
+        let offset = first_link.or_else(|| find_block(page, &block.text, cursor));
         let message = format!("figures without a citation: “{}”", crate::text::truncate(&block.text, 60));
         let d = match offset {
-            Some(o) => Diagnostic::warning_at(&page.file, &page.text, o, message),
-            None => match find_block(page, &block.text) {
-                Some(o) => Diagnostic::warning_at(&page.file, &page.text, o, message),
-                None => Diagnostic::file(Severity::Warning, &page.file, message),
-            },
+            Some(o) => {
+                cursor = cursor.max(o);
+                Diagnostic::in_file(Severity::Warning, &page.file, &file, o, message)
+            }
+            None => Diagnostic::file(Severity::Warning, &page.file, message),
         };
         diagnostics.push(d.with_hint("add [@key, § Kop] to the paragraph"));
     }
 }
 
-/// Where a block's text starts in the file, found by its first words.
-fn find_block(page: &Page, text: &str) -> Option<usize> {
+/// How far past the previous block [`find_block`] looks, so a block whose text does
+/// not occur as written (markup, line breaks) costs a bounded search, not the rest of
+/// a 50 MB file each time.
+const BLOCK_SEARCH: usize = 64 * 1024;
+
+/// Where a block's text starts in the file, found by its first words at or after `from`.
+fn find_block(page: &Page, text: &str, from: usize) -> Option<usize> {
     let probe: String = text.chars().take(24).collect();
-    let body = &page.text[page.split.body..];
-    body.find(probe.trim()).map(|i| page.split.body + i)
+    let mut end = (from + BLOCK_SEARCH).min(page.text.len());
+    while !page.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    page.text.get(from..end)?.find(probe.trim()).map(|i| from + i)
 }
 
 #[cfg(test)]
