@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Load and attack test for `dossier serve` (issue 9, "the preview server under load and
+# attack"). Starts the server on the bundled site (the repository root) on an ephemeral
+# port, then:
+#
+#   1. runs `wrk -c 200 -t 2 -d 30s` against a page and fails on socket errors or
+#      non-2xx responses, and if the server's RSS grew by more than RSS_LIMIT_MB;
+#   2. sends malformed requests over a raw socket (traversal with `..` and `%2e%2e`,
+#      overlong paths, bad UTF-8, absurd headers, garbage request lines) and fails
+#      unless each gets a 4xx and no response carries a file from outside the site;
+#   3. checks the server still answers afterwards.
+#
+#   benches/serve_load.sh [DOSSIER_BINARY]      # default: target/debug/dossier
+#
+# Environment: ROOT (site root, default the repository), PAGE (default /index.html),
+# CONNECTIONS (200), THREADS (2), DURATION (30s), RSS_LIMIT_MB (50).
+# Needs wrk (Debian: apt-get install wrk) and python3. Exit status 0 only if all passed.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${1:-$REPO/target/debug/dossier}
+ROOT=${ROOT:-$REPO}
+PAGE=${PAGE:-/index.html}
+CONNECTIONS=${CONNECTIONS:-200}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-30s}
+RSS_LIMIT_MB=${RSS_LIMIT_MB:-50}
+
+command -v wrk >/dev/null || { echo "wrk not installed (apt-get install wrk)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "no dossier binary at $BIN (cargo build first)" >&2; exit 2; }
+
+work=$(mktemp -d)
+"$BIN" serve --root "$ROOT" --port 0 2>"$work/serve.log" &
+pid=$!
+cleanup() {
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=
+for _ in $(seq 1 1200); do
+    port=$(sed -n 's|^serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; echo "server exited" >&2; exit 1; }
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "server did not start within 120 s" >&2; exit 1; }
+url="http://127.0.0.1:$port"
+echo "== dossier serve on $url (pid $pid), site $ROOT"
+
+status() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
+failed=0
+
+# Warm up: the first request renders and caches the page.
+python3 - "$port" "$PAGE" <<'EOF'
+import socket, sys
+port, page = int(sys.argv[1]), sys.argv[2]
+for _ in range(20):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET {page} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while chunk := s.recv(65536):
+        data += chunk
+    assert data.startswith(b"HTTP/1.1 200"), data[:100]
+EOF
+
+rss_before=$(status VmRSS)
+threads_before=$(status Threads)
+echo "== wrk -c $CONNECTIONS -t $THREADS -d $DURATION $url$PAGE"
+wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency "$url$PAGE" | tee "$work/wrk.txt"
+sleep 2 # let finished connections' threads exit
+rss_after=$(status VmRSS)
+threads_after=$(status Threads)
+growth_kb=$((rss_after - rss_before))
+echo "== RSS before ${rss_before} kB, after ${rss_after} kB (growth ${growth_kb} kB); threads ${threads_before} -> ${threads_after}"
+if grep -q "Socket errors" "$work/wrk.txt"; then
+    echo "FAIL: socket errors: $(grep 'Socket errors' "$work/wrk.txt")"
+    failed=1
+fi
+if grep -q "Non-2xx or 3xx responses" "$work/wrk.txt"; then
+    echo "FAIL: $(grep 'Non-2xx' "$work/wrk.txt")"
+    failed=1
+fi
+if [ "$growth_kb" -gt $((RSS_LIMIT_MB * 1024)) ]; then
+    echo "FAIL: RSS grew by more than $RSS_LIMIT_MB MB"
+    failed=1
+fi
+
+echo "== malformed requests"
+python3 - "$port" "$ROOT" <<'EOF' || failed=1
+import os, socket, sys
+
+port, root = int(sys.argv[1]), sys.argv[2]
+
+def send(raw, timeout=10):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        s.sendall(raw)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # The server may stop reading an absurd request; its answer still counts.
+    data = b""
+    try:
+        while chunk := s.recv(65536):
+            data += chunk
+    except (socket.timeout, ConnectionResetError):
+        pass
+    s.close()
+    return data
+
+def get(path, headers=b""):
+    if isinstance(path, str):
+        path = path.encode()
+    return send(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers + b"\r\n")
+
+# Text that only files outside the site's output contain.
+secrets = [b"root:x:0:", b"[package]", b"fn main()", b"title: Ggz-beleid", b"# The bundled knowledge base"]
+
+cases = [
+    ("dot-dot", get("/../../../../etc/passwd")),
+    ("dot-dot to the site root", get("/../Cargo.toml")),
+    ("percent-encoded dots", get("/%2e%2e/%2e%2e/%2e%2e/etc/passwd")),
+    ("percent-encoded dots and slashes", get("/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd")),
+    ("mixed", get("/assets/..%2f..%2fCargo.toml")),
+    ("double-encoded", get("/%252e%252e/Cargo.toml")),
+    ("backslashes", get("/a%5c..%5c..%5cCargo.toml")),
+    ("absolute", get("//etc/passwd")),
+    ("file outside output", get("/Cargo.toml")),
+    ("content source", get("/content/index.md")),
+    ("config", get("/dossier.yaml")),
+    ("NUL", get("/index.html%00.png")),
+    ("drive letter", get("/C:/Windows/win.ini")),
+    ("overlong path", get("/" + "a" * 100_000)),
+    ("overlong traversal", get("/" + "../" * 30_000 + "etc/passwd")),
+    ("bad UTF-8, encoded", get("/%ff%fe%fd.html")),
+    ("bad UTF-8, raw", get(b"/\xff\xfe.html")),
+    ("1 MB header", get("/", b"X-Big: " + b"a" * (1 << 20) + b"\r\n")),
+    ("10,000 headers", get("/", b"".join(b"X-H%d: v\r\n" % i for i in range(10_000)))),
+    ("header without colon", get("/", b"not a header\r\n")),
+    ("garbage request line", send(b"\x00\x01\x02 garbage\r\n\r\n")),
+    ("no path", send(b"GET\r\n\r\n")),
+    ("absurd version", send(b"GET / HTTP/9.9\r\nHost: x\r\n\r\n")),
+]
+bad = 0
+for name, response in cases:
+    line = response.split(b"\r\n", 1)[0].decode("latin-1")
+    code = int(line.split(" ")[1]) if line.startswith("HTTP/") and len(line.split(" ")) > 1 else None
+    leaked = [s.decode() for s in secrets if s in response]
+    ok = code is not None and 400 <= code < 500 and not leaked
+    print(f"{'ok  ' if ok else 'FAIL'} {name:34} -> {line or '(connection closed without a response)'}"
+          + (f"  LEAKED {leaked}" if leaked else ""))
+    bad += not ok
+# Still serving?
+alive = get("/index.html").startswith(b"HTTP/1.1 200")
+print(f"{'ok  ' if alive else 'FAIL'} server still answers afterwards")
+sys.exit(1 if bad or not alive else 0)
+EOF
+
+if [ "$failed" = 0 ]; then echo "== all passed"; else echo "== FAILED"; fi
+exit "$failed"
