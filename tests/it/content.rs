@@ -118,3 +118,30 @@ fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The quality bar of the knowledge base: every note has a summary, tags and at least
+/// two cross-links to other pages.
+#[test]
+fn every_note_has_summary_tags_and_two_cross_links() {
+    use dossier::build::{self, Options};
+    use dossier::model::{PageKind, Target};
+    let loaded = build::load(&Options { root: repo().to_path_buf(), drafts: false, base_url: None }).unwrap();
+    let site = &loaded.site;
+    let mut checked = 0;
+    for page in site.pages.iter().filter(|p| p.kind == PageKind::Note) {
+        assert!(page.meta.summary.as_deref().is_some_and(|s| !s.trim().is_empty()), "{}: no summary", page.rel);
+        assert!(!page.meta.tags.is_empty(), "{}: no tags", page.rel);
+        let mut others: Vec<usize> = site.targets[page.id]
+            .iter()
+            .filter_map(|t| match t {
+                Target::Page { page: p, .. } if *p != page.id => Some(*p),
+                _ => None,
+            })
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        assert!(others.len() >= 2, "{}: only {} cross-link(s)", page.rel, others.len());
+        checked += 1;
+    }
+    assert!(checked >= 45, "only {checked} notes checked");
+}
