@@ -172,18 +172,20 @@ def make_plan(n, seed):
     used = set()  # slugs of every title, alias, stem and key (links match on these)
 
     def unique(make):
-        while True:
+        for _ in range(10000):
             name = make()
             slug = slugify(name)
             if slug not in used:
                 used.add(slug)
                 return name
+        sys.exit("gen_corpus: ran out of unique names; widen the vocabulary")
 
     def title():
         return f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(TITLE_NOUNS).lower()} {rng.choice(PREPOSITIONS)} {rng.choice(PLACES)}"
 
     def alias():
-        return f"{rng.choice(TITLE_NOUNS)} {rng.choice(PLACES)} {rng.choice(['', 'II', 'III', 'IV', 'V'])}".strip()
+        # A shorter name for the same topic: no preposition (so never a title's slug).
+        return f"{rng.choice(TITLE_NOUNS)} {rng.choice(ADJECTIVES)} {rng.choice(PLACES)}"
 
     n_sources = max(1, n // 50)
     sources = []
@@ -205,14 +207,12 @@ def make_plan(n, seed):
             }
         )
 
+    # Specific tags (about 40 notes each): topic-place pairs in a seeded order, numbered
+    # once the pairs run out.
     n_specific = max(40, n // 25)
-    specific_tags = []
-    seen_tags = set()
-    while len(specific_tags) < n_specific:
-        t = slugify(f"{rng.choice(TITLE_NOUNS)} {rng.choice(PLACES)}")
-        if t not in seen_tags:
-            seen_tags.add(t)
-            specific_tags.append(t)
+    pairs = [slugify(f"{t} {p}") for t in TITLE_NOUNS for p in PLACES]
+    rng.shuffle(pairs)
+    specific_tags = [pairs[k % len(pairs)] + (f"-{k // len(pairs) + 1}" if k >= len(pairs) else "") for k in range(n_specific)]
     broad_tags = [slugify(t) for t in TITLE_NOUNS[:BROAD_TAGS]]
 
     notes = []

@@ -260,10 +260,12 @@ impl<'t> FileText<'t> {
             return (line.to_string(), 0);
         }
         let line_start = index.line_start(text, position.line);
-        let at = offset - line_start;
+        // The offset may be on the line's `\r` or `\n`, past `line`.
+        let at = (offset - line_start).min(line.len());
         let start = line[..at].char_indices().rev().nth(SNIPPET_BEFORE - 1).map_or(0, |(i, _)| i);
         let end = line[at..].char_indices().nth(SNIPPET_MAX - SNIPPET_BEFORE).map_or(line.len(), |(i, _)| at + i);
-        let cut = if start > 0 { position.column - 1 - SNIPPET_BEFORE } else { 0 };
+        let shown_before = line[start..at].chars().count() + text[line_start + at..offset].chars().count();
+        let cut = if start > 0 { position.column - 1 - shown_before } else { 0 };
         let mut window = String::with_capacity(end - start + 6);
         if start > 0 {
             window.push('…');
@@ -315,6 +317,19 @@ mod tests {
         // The caret sits under the `[` in the window.
         let caret = lines[3].chars().position(|c| c == '^').unwrap();
         assert_eq!(lines[2].chars().nth(caret), Some('['), "{rendered}");
+    }
+
+    #[test]
+    fn a_place_at_the_end_of_a_long_line_is_shown() {
+        let text = format!("{}\r\nx", "a".repeat(500));
+        for offset in [500, 501] {
+            let d = Diagnostic::error_at(Path::new("a.md"), &text, offset, "hier");
+            let rendered = d.render();
+            let lines: Vec<&str> = rendered.lines().collect();
+            assert_eq!(lines[2], format!("1 | …{}", "a".repeat(SNIPPET_BEFORE)), "{rendered}");
+            let caret = lines[3].chars().position(|c| c == '^').unwrap();
+            assert_eq!(caret, lines[2].chars().count() + offset - 500, "{rendered}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! Markdown files become [`SourceFile`]s (text in memory, so diagnostics can quote it);
 //! every other file is an [`Asset`] copied later by write. Hidden files are skipped,
 //! `_`-prefixed drafts unless asked for, and symlinks are never followed (a link out of
-//! the tree or a loop cannot make a build read or publish what it should not).
+//! the tree or a loop cannot make a build read or publish what it should not). A file or
+//! folder whose name is not UTF-8 is an error: read lossily, two names could become one.
 
 use std::path::{Path, PathBuf};
 

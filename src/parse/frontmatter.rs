@@ -299,7 +299,7 @@ fn duplicated_key(message: &str) -> Option<&str> {
 /// serde_yaml places a duplicate key at the start of its mapping (`at`); the second
 /// `key:` at the mapping's indentation is the one to point at.
 fn second_key(yaml: &str, at: usize, key: &str) -> Option<usize> {
-    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = yaml.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
     let indent = at - line_start;
     let mut offset = line_start;
     let mut seen = 0;

@@ -479,3 +479,141 @@ fn hundred_thousand_links_in_one_note() {
         assert!(took < Duration::from_secs(120), "took {took:?}");
     }
 }
+
+/// Inputs that once broke dossier (`tests/fuzz-regressions/<target>/`), fed through the
+/// same code as the fuzz target of that name (`fuzz/fuzz_targets/`).
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut ran = 0;
+    for target in ["frontmatter", "syntax", "page"] {
+        let mut inputs: Vec<_> = std::fs::read_dir(dir.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
+        inputs.sort();
+        for input in inputs {
+            let bytes = std::fs::read(&input).unwrap();
+            let start = Instant::now();
+            match target {
+                "frontmatter" => fuzz_frontmatter(&bytes),
+                "syntax" => fuzz_syntax(&bytes),
+                _ => fuzz_page(&bytes),
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "{}: took {:?}", input.display(), start.elapsed());
+            ran += 1;
+        }
+    }
+    assert!(ran >= 3, "only {ran} regression inputs");
+}
+
+fn fuzz_frontmatter(data: &[u8]) {
+    use dossier::parse::frontmatter;
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let path = std::path::Path::new("content/a.md");
+    let lines = text.split('\n').count();
+    let check = |d: &dossier::diag::Diagnostic| {
+        let _ = d.render();
+        assert!(d.position.is_none_or(|p| p.line <= lines), "{}", d.headline());
+    };
+    match frontmatter::parse(path, text) {
+        Ok((meta, split)) => {
+            frontmatter::unknown_keys(path, text, split).iter().for_each(check);
+            for entry in &meta.related {
+                assert!(frontmatter::find_list_entry(text, split, "related", entry) <= text.len());
+            }
+        }
+        Err(d) => check(&d),
+    }
+}
+
+fn fuzz_syntax(data: &[u8]) {
+    use dossier::parse::syntax::{scan, Locator, TokenKind};
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let mut last = 0;
+    for token in scan(text) {
+        assert!(last <= token.start && token.start < token.end && token.end <= text.len());
+        last = token.end;
+        if let TokenKind::Citation(cites) = token.kind {
+            for cite in cites {
+                assert!(text[cite.key_offset..].starts_with('@'));
+                let _ = cite.locator.map(|l| Locator::parse(&l.to_string()).to_string());
+            }
+        }
+    }
+    let _ = Locator::parse(text).to_string();
+}
+
+/// As the `pipeline` fuzz target (a superset of `page`): load, parse, resolve with a
+/// small site, render the page.
+fn fuzz_page(data: &[u8]) {
+    use dossier::load::SourceFile;
+    let site = site_with(&[("content/notes/fuzz.md", data)]);
+    let path = site.path("content/notes/fuzz.md");
+    let Ok(fuzzed) = dossier::load::read(site.root(), "notes/fuzz.md".into(), &path) else { return };
+    let files = [
+        SourceFile { rel: "index.md".into(), text: "---\ntitle: Thuis\n---\n[[Notitie]] [[fuzz]]\n".into() },
+        SourceFile {
+            rel: "notes/notitie.md".into(),
+            text: "---\ntitle: Notitie\n---\n## Kop\n\n[@bron, p. 2]\n".into(),
+        },
+        SourceFile {
+            rel: "sources/bron.md".into(),
+            text: "---\ntitle: Bron\npages: 10\nsections: [Kop]\n---\n".into(),
+        },
+        fuzzed,
+    ];
+    let mut diagnostics = Vec::new();
+    let pages = files.into_iter().map(|f| dossier::parse::page(f, Default::default(), &mut diagnostics)).collect();
+    let config = dossier::config::Config::default();
+    let site = dossier::resolve::site(site.root(), config, pages, Vec::new(), &mut diagnostics);
+    diagnostics.iter().for_each(|d| drop(d.render()));
+    let url = site.pages.iter().find(|p| p.rel == "notes/fuzz.md").unwrap().url.clone();
+    let theme = dossier::render::theme::Theme::load(std::path::Path::new("/nonexistent"), "default", "nl").unwrap();
+    let renderer = dossier::render::Renderer::new(std::sync::Arc::new(site), std::sync::Arc::new(theme));
+    let errors = diagnostics.iter().any(|d| d.is_error());
+    match renderer.render(&url) {
+        Ok(Some(_)) => {}
+        Ok(None) => panic!("no output for {url}"),
+        Err(e) => assert!(errors, "render failed without content errors: {e}"),
+    }
+}
+
+#[test]
+fn many_uncited_figures_are_placed_quickly() {
+    // Each paragraph with figures but no citation is a warning at its place; placing them
+    // searched the links and the text from the start for every paragraph (8 minutes for
+    // this 1 MB note).
+    let body: String =
+        (0..20_000).map(|i| format!("Alinea {i} met 5% en [[Thuis]].\n\nNog {i} zonder link.\n\n")).collect();
+    let site = site_with(&[INDEX, ("content/a.md", format!("---\ntitle: A\n---\n{body}").as_bytes())]);
+    let start = Instant::now();
+    let run = site.check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(start.elapsed() < Duration::from_secs(60), "took {:?}", start.elapsed());
+    let figures: Vec<&str> = headlines(&run.stderr).into_iter().filter(|l| l.contains("figures without")).collect();
+    assert_eq!(figures.len(), 40_000);
+    assert_eq!(figures[0], "content/a.md:4:20: warning: figures without a citation: “Alinea 0 met 5% en Thuis.”");
+    assert_eq!(figures[39_999], "content/a.md:80002:1: warning: figures without a citation: “Nog 19999 zonder link.”");
+}
+
+#[test]
+fn thousands_of_broken_links_on_a_big_site_fail_quickly() {
+    // Each broken link's "did you mean" compared it with every title: 10,000 of them on
+    // 1,500 pages took six minutes.
+    let notes: Vec<(String, String)> = (0..1_500)
+        .map(|n| (format!("content/notes/n{n:04}.md"), format!("---\ntitle: Notitie nummer {n}\n---\n[[Thuis]]\n")))
+        .collect();
+    let index = format!(
+        "---\ntitle: Thuis\n---\n[[Notitie nummr 7]]\n{}",
+        (0..10_000).map(|i| format!("[[Onbekende notitie {i}]]\n")).collect::<String>()
+    );
+    let mut files: Vec<(&str, &[u8])> = notes.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
+    files.push(("content/index.md", index.as_bytes()));
+    let site = site_with(&files);
+    let start = Instant::now();
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1);
+    assert!(start.elapsed() < Duration::from_secs(60), "took {:?}", start.elapsed());
+    assert_eq!(headlines(&run.stderr).iter().filter(|l| l.contains(": error: link target")).count(), 10_001);
+    assert!(run.stderr.contains(
+        "content/index.md:4:1: error: link target `Notitie nummr 7` not found\n  |\n4 | [[Notitie nummr 7]]\n  | ^\n  = hint: did you mean `Notitie nummer 7`"
+    ), "{}", &run.stderr[..2000]);
+}
