@@ -13,6 +13,7 @@
 //! 5. [`render`] fills templates and data files for a [`render::Sink`] (in parallel).
 //! 6. [`write`] owns the output folder, swapped in atomically (the only stage that writes).
 //!
+//! [`search`] builds the search index from the finished site, beside render.
 //! [`build`] runs the stages; [`diag`] carries content problems through all of them.
 //! `serve` (feature `serve`, on by default) previews the site with live reload.
 
@@ -25,6 +26,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod text;

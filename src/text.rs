@@ -6,12 +6,21 @@
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match strip_accent(c) {
-            Some(base) => out.push(base),
-            None => out.extend(c.to_lowercase()),
-        }
+        fold_into(&mut out, c);
     }
     out
+}
+
+/// [`fold`] for one character, appended to `out`.
+pub fn fold_into(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match strip_accent(c) {
+        Some(base) => out.push(base),
+        None => out.extend(c.to_lowercase()),
+    }
 }
 
 /// The base letter of a Latin letter with a diacritic, lowercased.

@@ -6,8 +6,9 @@
 //! - `sources.json`: the sources in CSL-JSON, importable by Zotero and other reference
 //!   managers.
 //! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
-//! - `search.json`: titles, summaries, tags and headings of every page, for the search box.
 //! - `sitemap.xml` (when `base_url` is set) and `robots.txt`.
+//!
+//! The search index, many small files under `search/`, is [`crate::search`]'s.
 
 use std::collections::BTreeSet;
 
@@ -15,7 +16,7 @@ use serde_json::{json, Value};
 
 use super::sources::{link, official_citation};
 use crate::model::{LinkKind, PageKind, Site, Target};
-use crate::text::{escape_html, slugify};
+use crate::text::escape_html;
 use crate::Error;
 
 /// The data files.
@@ -24,21 +25,18 @@ pub enum Export {
     Graph,
     Sources,
     Timeline,
-    Search,
     Robots,
     Sitemap,
 }
 
 impl Export {
-    pub const ALL: [Export; 6] =
-        [Export::Graph, Export::Sources, Export::Timeline, Export::Search, Export::Robots, Export::Sitemap];
+    pub const ALL: [Export; 5] = [Export::Graph, Export::Sources, Export::Timeline, Export::Robots, Export::Sitemap];
 
     pub fn path(self) -> &'static str {
         match self {
             Export::Graph => "graph.json",
             Export::Sources => "sources.json",
             Export::Timeline => "timeline.json",
-            Export::Search => "search.json",
             Export::Robots => "robots.txt",
             Export::Sitemap => "sitemap.xml",
         }
@@ -55,7 +53,6 @@ impl Export {
             Export::Graph => json(graph(site)),
             Export::Sources => json(csl(site)),
             Export::Timeline => json(timeline(site)),
-            Export::Search => json(search(site)),
             Export::Robots => {
                 let mut robots = String::from("User-agent: *\nAllow: /\n");
                 if let Some(base) = site.config.base_url() {
@@ -189,25 +186,6 @@ pub fn timeline(site: &Site) -> Value {
                     "date": p.meta.date.map(|d| d.to_string()),
                     "date_note": p.meta.date_note,
                     "cited": site.cited_by[p.id].len(),
-                })
-            })
-            .collect(),
-    )
-}
-
-pub fn search(site: &Site) -> Value {
-    Value::Array(
-        site.pages
-            .iter()
-            .map(|p| {
-                json!({
-                    "title": p.title,
-                    "url": p.url,
-                    "kind": kind(p.kind),
-                    "summary": p.meta.summary.clone().or_else(|| p.doc.first_paragraph.clone()).map(|s| crate::text::truncate(&s, 200)),
-                    "tags": p.meta.tags.iter().filter(|t| !slugify(t).is_empty()).collect::<Vec<_>>(),
-                    "aliases": p.meta.aliases,
-                    "headings": p.doc.headings.iter().map(|h| &h.text).collect::<Vec<_>>(),
                 })
             })
             .collect(),

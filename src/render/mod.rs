@@ -68,6 +68,8 @@ pub struct Renderer {
     lists: Vec<nav::ListPage>,
     redirects: Vec<(String, String)>,
     items: BTreeMap<String, Item>,
+    /// Built on first use: `serve` asks for it only when the search box does.
+    search: std::sync::OnceLock<crate::search::Index>,
 }
 
 impl Renderer {
@@ -101,21 +103,28 @@ impl Renderer {
                 items.insert(export.path().into(), Item::Export(export));
             }
         }
-        Renderer { site, theme, nav, lists, redirects, items }
+        Renderer { site, theme, nav, lists, redirects, items, search: Default::default() }
     }
 
     pub fn site(&self) -> &Site {
         &self.site
     }
 
-    /// Every output path, sorted.
+    /// Every output path: pages and data files sorted, then the search index's.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.items.keys().map(String::as_str)
+        self.items.keys().map(String::as_str).chain(self.search().paths())
+    }
+
+    fn search(&self) -> &crate::search::Index {
+        self.search.get_or_init(|| crate::search::Index::build(&self.site))
     }
 
     /// Renders one output file; `None` if the site has no such path.
     pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
-        let Some(&item) = self.items.get(path) else { return Ok(None) };
+        let Some(&item) = self.items.get(path) else {
+            let search = path.starts_with(crate::search::DIR).then(|| self.search().file(&self.site, path));
+            return Ok(search.flatten().map(Output::Bytes));
+        };
         let (site, theme, nav) = (&*self.site, &*self.theme, &self.nav);
         let bytes = match item {
             Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),

@@ -23,6 +23,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/graph.html", include_str!("../../themes/default/templates/graph.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("strings/nl.json", include_str!("../../themes/default/strings/nl.json")),
     ("strings/en.json", include_str!("../../themes/default/strings/en.json")),
 ];

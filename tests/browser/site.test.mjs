@@ -62,15 +62,15 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     server = await serve(site.out);
     base = server.base;
     browser = await launch();
-    for (const f of ["graph.json", "search.json", "timeline.json", "sources.json"]) data[f] = JSON.parse(readFileSync(join(site.out, f), "utf8"));
+    for (const f of ["graph.json", "timeline.json", "sources.json", "search/meta.json"]) data[f] = JSON.parse(readFileSync(join(site.out, f), "utf8"));
     // A note with citations and backlinks, found from the output rather than by name.
-    const notes = data["search.json"].filter((p) => p.kind === "note" && p.url.includes("/"));
+    const notes = data["graph.json"].nodes.filter((p) => p.kind === "note" && p.url.includes("/"));
     data.note = notes.map((p) => p.url).find((u) => {
       const html = readFileSync(join(site.out, u), "utf8");
       return html.includes('class="cite-ref"') && /class="backlinks"[\s\S]*?<li>/.test(html);
     });
     assert.ok(data.note, "no note with citations and backlinks in the bundled site");
-    data.source = data["sources.json"].length && data["search.json"].find((p) => p.kind === "source").url;
+    data.source = data["sources.json"].length && data["graph.json"].nodes.find((p) => p.kind === "source").url;
     shots = mkdtempSync(join(tmpdir(), "dossier-screenshots-"));
   });
 
@@ -107,6 +107,77 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     await Promise.all([p.waitForURL((u) => u.pathname.startsWith(SUB) && !u.pathname.endsWith("/index.html")), p.keyboard.press("Enter")]);
     assert.match(fold(await p.locator("h1").textContent()), /steunpunten/);
     assert.ok(new URL(p.url()).pathname.startsWith(SUB + "onderwerpen/"), p.url());
+    await done(p);
+  });
+
+  // The results of typing `query` into the search box of a fresh page.
+  async function search(query, path = "index.html") {
+    const p = await page(path);
+    await p.fill("#search-input", query);
+    await p.locator("#search-results li a").first().waitFor({ state: "visible" });
+    return p;
+  }
+  const hits = (p) => p.$$eval("#search-results li a", (as) => as.map((a) => ({
+    url: a.getAttribute("href"), kind: a.querySelector(".kind").className, marks: [...a.querySelectorAll("mark")].map((m) => m.textContent),
+    snippetMarks: a.querySelectorAll(".hit-summary mark").length,
+  })));
+
+  test("search folds diacritics: financiele finds the notes that say financiële", async () => {
+    const p = await search("financiele ");
+    const found = await hits(p);
+    assert.ok(found.length > 0);
+    const marked = found.flatMap((h) => h.marks);
+    assert.ok(marked.some((m) => m.toLowerCase() === "financiële"), `marks: ${marked.join(", ")}`);
+    assert.ok(found.some((h) => h.snippetMarks > 0), "a snippet has a highlighted term");
+    for (const h of found.slice(0, 3)) {
+      const html = readFileSync(join(site.out, decodeURIComponent(new URL(h.url, p.url()).pathname.slice(SUB.length))), "utf8");
+      assert.match(html, /financiële/i, h.url);
+    }
+    // Only the meta file, the shard with the term and the shown documents were fetched.
+    const fetched = p.log.requests.filter((u) => u.includes("/search/"));
+    assert.ok(fetched.every((u) => /\/search\/(meta|t\/\d+|d\/\d+)\.json$/.test(u)), fetched.join(" "));
+    assert.ok(fetched.filter((u) => u.includes("/search/t/")).length <= 2, fetched.join(" "));
+    await done(p);
+  });
+
+  test("search stems Dutch: wachtlijst finds wachtlijsten, and the last word matches as a prefix", async () => {
+    let p = await search("wachtlijst ");
+    const marked = (await hits(p)).flatMap((h) => h.marks.map((m) => m.toLowerCase()));
+    assert.ok(marked.includes("wachtlijsten"), `marks: ${marked.join(", ")}`);
+    await done(p);
+    p = await search("steunpun");
+    assert.ok((await hits(p)).flatMap((h) => h.marks.map((m) => m.toLowerCase())).some((m) => m.startsWith("steunpunt")));
+    await done(p);
+  });
+
+  test("search filters by kind and by tag", async () => {
+    const p = await search("crisis");
+    const all = await hits(p);
+    assert.ok(all.some((h) => h.kind.includes("kind-note")) && all.some((h) => h.kind.includes("kind-source")), JSON.stringify(all));
+    await p.selectOption("#search-kind", "source");
+    await p.waitForFunction(() => [...document.querySelectorAll("#search-results li .kind")].every((k) => k.classList.contains("kind-source")));
+    const sources = await hits(p);
+    assert.ok(sources.length > 0);
+    await p.selectOption("#search-kind", "note");
+    await p.waitForFunction(() => [...document.querySelectorAll("#search-results li .kind")].every((k) => k.classList.contains("kind-note")));
+    // A tag: every result is one of its pages.
+    const [slug, , count] = data["search/meta.json"].tags.find((t) => t[2] >= 3);
+    const tagged = new Set(data["graph.json"].edges.filter((e) => e.kind === "tagged" && e.target === `tag:${slug}`).map((e) => e.source));
+    assert.ok(tagged.size > 0 && count > 0);
+    await p.selectOption("#search-kind", "");
+    await p.fill("#search-input", "ggz");
+    await p.selectOption("#search-tag", slug);
+    await p.waitForFunction(([urls, base]) => {
+      const as = [...document.querySelectorAll("#search-results li a")];
+      return as.length > 0 && as.every((a) => urls.includes(decodeURIComponent(a.href.slice(base.length))));
+    }, [[...tagged], base]);
+    const inTag = await hits(p);
+    assert.ok(inTag.length > 0);
+    for (const h of inTag) assert.ok(tagged.has(decodeURIComponent(new URL(h.url, p.url()).pathname.slice(SUB.length))), h.url);
+    // Arrow keys still walk the results, not the filters.
+    await p.focus("#search-input");
+    await p.keyboard.press("ArrowDown");
+    assert.equal(await p.evaluate(() => document.activeElement.closest("#search-results li") !== null), true);
     await done(p);
   });
 
@@ -350,7 +421,7 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
   test(`a note page with its CSS and JS weighs under ${WEIGHT_LIMIT / 1024} KB (search index excluded)`, async () => {
     const p = await page(null);
     await p.goto(base + data.note, { waitUntil: "networkidle" });
-    const files = [...new Set(p.log.requests)].filter((u) => u.startsWith(base) && !u.endsWith("/search.json"));
+    const files = [...new Set(p.log.requests)].filter((u) => u.startsWith(base) && !u.includes("/search/"));
     let total = 0;
     const parts = files.map((u) => {
       const size = statSync(join(site.out, decodeURIComponent(new URL(u).pathname.slice(SUB.length)))).size;

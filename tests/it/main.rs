@@ -9,5 +9,6 @@ mod hardening;
 mod incremental;
 mod links;
 mod malformed;
+mod search;
 mod serve;
 mod support;

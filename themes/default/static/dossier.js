@@ -1,4 +1,4 @@
-// dossier default theme: theme toggle, menu, citation popovers, search, timeline filter
+// dossier default theme: theme toggle, menu, citation popovers, search (loads search.js), timeline filter
 // and the graph (full page and the small one beside every page). No dependencies, no
 // requests outside the site; everything degrades to plain links without JavaScript.
 (function () {
@@ -9,7 +9,6 @@
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
-  function fold(s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function esc(s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
   function fill(tpl, vars) { return String(tpl || "").replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; }); }
   function el(tag, attrs, text) {
@@ -119,123 +118,19 @@
   doc.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePop(); });
 
   // ---------------------------------------------------------------- search
-  var input = doc.getElementById("search-input"), results = doc.getElementById("search-results");
-  var status = doc.getElementById("search-status");
-  var index = null;
-  function loadIndex() {
-    if (index) return Promise.resolve(index);
-    return fetch(root + "search.json").then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (d) {
-      index = d.map(function (p) {
-        return {
-          p: p, title: fold(p.title),
-          rest: fold([(p.aliases || []).join(" "), (p.tags || []).join(" "), (p.headings || []).join(" "), p.summary || ""].join(" ")),
-        };
-      });
-      return index;
-    });
+  // The search itself is search.js, loaded the first time the box is used (or on the 404
+  // page, for its suggestions), so that pages stay light.
+  var input = doc.getElementById("search-input"), searchLoaded = false;
+  function loadSearch() {
+    if (searchLoaded) return;
+    searchLoaded = true;
+    doc.head.appendChild(el("script", { src: root + "assets/search.js" }));
   }
-  // Light Dutch stemming for matching: plural and inflection endings.
-  function stem(t) {
-    if (t.length < 5) return t;
-    return t.replace(/(heden|iteiten|ingen|tjes|ties|sen|en|es|'s|s|e)$/, function (m) {
-      return m === "heden" ? "heid" : m === "iteiten" ? "iteit" : m === "ingen" ? "ing" : m === "ties" ? "tie" : "";
-    });
-  }
-  // Marks each occurrence of a term's stem, extended as far as the text goes on to spell
-  // the term itself ("crisi" + "s").
-  function highlight(text, terms) {
-    var f = fold(text), marks = [];
-    terms.forEach(function (t) {
-      var st = stem(t);
-      if (st.length < 2) return;
-      var i = -1;
-      while ((i = f.indexOf(st, i + 1)) >= 0) {
-        var end = i + st.length;
-        while (end - i < t.length && f.charAt(end) === t.charAt(end - i)) end++;
-        marks.push([i, end]);
-      }
-    });
-    if (!marks.length) return esc(text);
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    // Folding keeps one character per character of NFC text, so offsets line up.
-    var plain = text.normalize("NFC"), out = "", at = 0;
-    if (fold(plain).length !== plain.length) return esc(text);
-    marks.forEach(function (m) {
-      if (m[0] < at) { if (m[1] > at) { out += "<mark>" + esc(plain.slice(at, m[1])) + "</mark>"; at = m[1]; } return; }
-      out += esc(plain.slice(at, m[0])) + "<mark>" + esc(plain.slice(m[0], m[1])) + "</mark>";
-      at = m[1];
-    });
-    return out + esc(plain.slice(at));
-  }
-  function score(e, terms) {
-    var s = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i], st = stem(t), ti = e.title.indexOf(st);
-      if (ti >= 0) s += (ti === 0 ? 6 : /\W/.test(e.title.charAt(ti - 1)) ? 4 : 3) + (e.title.indexOf(t) >= 0 ? 1 : 0);
-      else if (e.rest.indexOf(st) >= 0) s += 1;
-      else return 0;
-    }
-    return s;
-  }
-  function runSearch() {
-    var raw = input.value.trim(), q = fold(raw);
-    if (!q) { results.hidden = true; results.innerHTML = ""; status.textContent = ""; return; }
-    loadIndex().then(function (idx) {
-      if (fold(input.value.trim()) !== q) return;
-      var terms = q.split(/\s+/).filter(Boolean);
-      var hits = idx.map(function (e) { return { e: e, s: score(e, terms) }; })
-        .filter(function (h) { return h.s > 0; })
-        .sort(function (a, b) { return b.s - a.s || a.e.title.localeCompare(b.e.title); });
-      var shown = hits.slice(0, 12), marks = terms;
-      if (!shown.length) {
-        results.innerHTML = '<p class="search-empty">' + esc(input.getAttribute("data-no-results")) + "</p>";
-      } else {
-        results.innerHTML = "<ul>" + shown.map(function (h) {
-          var p = h.e.p, kind = input.getAttribute("data-kind-" + p.kind) || p.kind;
-          return '<li><a href="' + esc(root + p.url) + '"><span class="hit-title">' + highlight(p.title, marks) +
-            '</span> <span class="kind kind-' + esc(p.kind) + '">' + esc(kind) + "</span>" +
-            (p.summary ? '<span class="hit-summary">' + highlight(p.summary, marks) + "</span>" : "") + "</a></li>";
-        }).join("") + "</ul>";
-      }
-      results.hidden = false;
-      status.textContent = hits.length === 1 ? input.getAttribute("data-result-one")
-        : fill(hits.length ? input.getAttribute("data-results") : input.getAttribute("data-no-results"), { n: hits.length });
-    }).catch(function () {
-      results.innerHTML = '<p class="search-empty">' + esc(input.getAttribute("data-no-results")) + "</p>";
-      results.hidden = false;
-    });
-  }
-  if (input && results) {
-    var form = input.form;
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var first = $("a", results);
-      if (first) location.href = first.href;
-    });
-    input.addEventListener("input", runSearch);
-    input.addEventListener("focus", function () { if (input.value.trim() && results.innerHTML) results.hidden = false; });
-    form.addEventListener("keydown", function (e) {
-      var links = $$("a", results), i = links.indexOf(doc.activeElement);
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        if (!links.length || results.hidden) return;
-        e.preventDefault();
-        var down = e.key === "ArrowDown";
-        if (i < 0) (down ? links[0] : links[links.length - 1]).focus();
-        else if (!down && i === 0) input.focus();
-        else links[(i + (down ? 1 : -1) + links.length) % links.length].focus();
-      } else if (e.key === "Escape") {
-        if (!results.hidden) { e.stopPropagation(); results.hidden = true; input.focus(); }
-        else if (input.value) input.value = "";
-      }
-    });
-    form.addEventListener("focusout", function (e) {
-      if (!e.relatedTarget || !form.contains(e.relatedTarget)) setTimeout(function () {
-        if (!form.contains(doc.activeElement)) results.hidden = true;
-      }, 0);
-    });
+  if (input) {
+    input.addEventListener("focus", loadSearch);
+    input.addEventListener("input", loadSearch);
+    // Until search.js has taken over, Enter must not leave the page.
+    input.form.addEventListener("submit", function (e) { e.preventDefault(); });
     doc.addEventListener("keydown", function (e) {
       var tag = (doc.activeElement && doc.activeElement.tagName) || "";
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (doc.activeElement && doc.activeElement.isContentEditable);
@@ -245,22 +140,8 @@
         input.select();
       }
     });
-    doc.addEventListener("click", function (e) { if (!e.target.closest || !e.target.closest(".search")) results.hidden = true; });
   }
-
-  // ---------------------------------------------------------------- 404 suggestions
-  var sugg = doc.getElementById("not-found-suggestions");
-  if (sugg) {
-    var words = fold(decodeURIComponent(location.pathname.split("/").pop().replace(/\.html?$/, ""))).split(/[^a-z0-9]+/).filter(Boolean);
-    loadIndex().then(function (idx) {
-      var hits = idx.map(function (e) {
-        var s = 0;
-        words.forEach(function (w) { var st = stem(w); if (e.title.indexOf(st) >= 0) s += 2; else if (e.rest.indexOf(st) >= 0) s += 1; });
-        return { e: e, s: s };
-      }).filter(function (h) { return h.s > 0; }).sort(function (a, b) { return b.s - a.s; }).slice(0, 8);
-      sugg.innerHTML = hits.map(function (h) { return '<li><a href="' + esc(root + h.e.p.url) + '">' + esc(h.e.p.title) + "</a></li>"; }).join("");
-    }).catch(function () {});
-  }
+  if (doc.getElementById("not-found-suggestions")) loadSearch();
 
   // ---------------------------------------------------------------- cited-by, grouped per note
   // A source page lists every passage that cites it; with many, group them by citing note

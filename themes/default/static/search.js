@@ -1,0 +1,391 @@
+// dossier default theme: full-text search over the index in search/ (written by
+// src/search.rs; its doc comment describes the files). dossier.js loads this script the
+// first time the search box is used, so pages stay light. A query is cut, folded and
+// stemmed exactly as the notes were (tests/fixtures/search/stems.tsv checks both sides),
+// then only the index shards holding its terms are fetched, and the files of the
+// documents shown.
+(function () {
+  "use strict";
+
+  // ---------------------------------------------------------------- terms (as src/search.rs)
+  var MAX_WORD = 40;
+  // src/text.rs `strip_accent`: letter → base letter.
+  var ACCENTS = {
+    a: "àáâãäåÀÁÂÃÄÅāĀąĄ", c: "çÇćĆčČ", e: "èéêëÈÉÊËēĒęĘěĚ", i: "ìíîïÌÍÎÏīĪ", n: "ñÑńŃňŇ",
+    o: "òóôõöÒÓÔÕÖøØōŌőŐ", u: "ùúûüÙÚÛÜūŪűŰůŮ", y: "ýÿÝŸĳĲ", s: "šŠśŚ", z: "žŽźŹżŻ", l: "łŁ",
+  };
+  var FOLD = {};
+  Object.keys(ACCENTS).forEach(function (b) { for (var i = 0; i < ACCENTS[b].length; i++) FOLD[ACCENTS[b][i]] = b; });
+  var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
+
+  // Calls f(word, start, end) for each word of text, folded; start and end index `text`.
+  function eachWord(text, f) {
+    var word = "", n = 0, start = 0, end = 0;
+    function flush() {
+      if (word && n <= MAX_WORD) f(word, start, end);
+      word = ""; n = 0;
+    }
+    for (var i = 0; i < text.length;) {
+      var c = String.fromCodePoint(text.codePointAt(i)), next = i + c.length;
+      var code = c.charCodeAt(0), folded;
+      if (code < 128) folded = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+      else folded = FOLD[c] || c.toLowerCase();
+      for (var j = 0; j < folded.length;) {
+        var fc = String.fromCodePoint(folded.codePointAt(j)), cp = fc.codePointAt(0);
+        j += fc.length;
+        if (cp >= 0x300 && cp <= 0x36f) { if (word) end = next; continue; }
+        if (cp <= 0xffff && ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || (cp >= 128 && ALNUM.test(fc)))) {
+          if (!word) start = i;
+          word += fc; n++; end = next;
+        } else flush();
+      }
+      i = next;
+    }
+    flush();
+  }
+  function words(text) { var out = []; eachWord(text, function (w) { out.push(w); }); return out; }
+
+  // Snowball's Dutch stemmer (the original algorithm, as rust-stemmers has it), for words
+  // of the letters a–z.
+  function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y" || c === "è"; }
+  function stem(word) {
+    var s = word.split(""), n = s.length, i;
+    if (s[0] === "y") s[0] = "Y";
+    for (i = 0; i < n; i++) {
+      if (!isV(s[i])) continue;
+      if (s[i + 1] === "i" && i + 2 < n && isV(s[i + 2])) s[i + 1] = "I";
+      else if (s[i + 1] === "y") s[i + 1] = "Y";
+    }
+    // R1 and R2: after the first non-vowel following a vowel (R1 at least 3 in).
+    var p1 = n, p2 = n;
+    i = 0;
+    while (i < n && !isV(s[i])) i++;
+    if (i < n) {
+      i++;
+      while (i < n && isV(s[i])) i++;
+      if (i < n) {
+        p1 = Math.max(++i, 3);
+        while (i < n && !isV(s[i])) i++;
+        if (i < n) {
+          i++;
+          while (i < n && isV(s[i])) i++;
+          if (i < n) p2 = ++i;
+        }
+      }
+    }
+    var w = s.join(""), eFound = false, m;
+    function nonV(at) { return at >= 0 && at < w.length && !isV(w[at]); }
+    function undouble() { if (/(kk|dd|tt)$/.test(w)) w = w.slice(0, -1); }
+    function enEnding(bra) {
+      if (p1 > bra || !nonV(bra - 1) || w.slice(0, bra).slice(-3) === "gem") return;
+      w = w.slice(0, bra);
+      undouble();
+    }
+    function eEnding() {
+      eFound = false;
+      var at = w.length - 1;
+      if (w[at] !== "e" || p1 > at || !nonV(at - 1)) return;
+      w = w.slice(0, at);
+      eFound = true;
+      undouble();
+    }
+    if ((m = /(heden|ene|en|se|s)$/.exec(w))) {
+      var bra = m.index;
+      if (m[1] === "heden") { if (p1 <= bra) w = w.slice(0, bra) + "heid"; }
+      else if (m[1] === "en" || m[1] === "ene") enEnding(bra);
+      else if (p1 <= bra && bra > 0 && !isV(w[bra - 1]) && w[bra - 1] !== "j") w = w.slice(0, bra);
+    }
+    eEnding();
+    if (/heid$/.test(w) && p2 <= w.length - 4 && w[w.length - 5] !== "c") {
+      w = w.slice(0, -4);
+      if (/en$/.test(w)) enEnding(w.length - 2);
+    }
+    if ((m = /(end|ing|ig|lijk|baar|bar)$/.exec(w)) && p2 <= m.index) {
+      var at = m.index, suf = m[1];
+      if (suf === "end" || suf === "ing") {
+        w = w.slice(0, at);
+        if (/ig$/.test(w) && p2 <= w.length - 2 && w[w.length - 3] !== "e") w = w.slice(0, -2);
+        else undouble();
+      } else if (suf === "ig") { if (w[at - 1] !== "e") w = w.slice(0, at); }
+      else if (suf === "lijk") { w = w.slice(0, at); eEnding(); }
+      else if (suf === "baar") w = w.slice(0, at);
+      else if (eFound) w = w.slice(0, at);
+    }
+    // Undouble a vowel before a final consonant: maan → man.
+    var k = w.length;
+    if (k >= 4 && !isV(w[k - 1]) && w[k - 1] !== "I" && /^(aa|ee|oo|uu)$/.test(w.slice(k - 3, k - 1)) && !isV(w[k - 4])) {
+      w = w.slice(0, k - 2) + w[k - 1];
+    }
+    return w.replace(/Y/g, "y").replace(/I/g, "i");
+  }
+  function term(word) { return /^[a-z]+$/.test(word) ? stem(word) : word; }
+  function terms(text) { return words(text).map(term); }
+
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = { words: words, eachWord: eachWord, stem: stem, term: term, terms: terms };
+    return;
+  }
+
+  // ---------------------------------------------------------------- the index
+  var doc = document, root = doc.body.getAttribute("data-root") || "", dir = root + "search/";
+  var SHOWN = 10, PREFIX_SHARDS = 2;
+  var files = {};
+  function get(path) {
+    if (!files[path]) {
+      files[path] = fetch(dir + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+  function meta() {
+    return get("meta.json").then(function (m) {
+      if (m.version !== 1) throw new Error("search index version " + m.version);
+      return m;
+    });
+  }
+  // The shard that would hold term t: the last whose first term is not after it.
+  function shardOf(m, t) {
+    var lo = 0, hi = m.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (m.shards[mid] <= t) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function decode(entry) {
+    var ids = [], scores = [], p = entry[2], d = 0;
+    for (var i = 0; i < p.length; i += 2) { d += p[i]; ids.push(d); scores.push(p[i + 1]); }
+    return { term: entry[0], df: entry[1], ids: ids, scores: scores };
+  }
+
+  // A query: its words, each with the term it must match; the last one also matches as a
+  // prefix while it is being typed.
+  function parseQuery(q) {
+    var ws = words(q), out = ws.map(function (w) { return { word: w, term: term(w), prefix: null }; });
+    if (out.length && !/[\s\p{P}]$/u.test(q)) {
+      var last = out[out.length - 1];
+      if (last.word.length >= 2) last.prefix = last.word;
+    }
+    return out;
+  }
+
+  // Postings for each query word: [{ids, scores, complete}] (complete: no list was cut).
+  function lookup(m, query) {
+    var need = {};
+    query.forEach(function (w) {
+      need[shardOf(m, w.term)] = true;
+      if (w.prefix) {
+        var s = shardOf(m, w.prefix);
+        for (var k = 0; k < PREFIX_SHARDS && s + k < m.shards.length; k++) {
+          if (k > 0 && m.shards[s + k].slice(0, w.prefix.length) !== w.prefix) break;
+          need[s + k] = true;
+        }
+      }
+    });
+    var nums = Object.keys(need);
+    return Promise.all(nums.map(function (n) { return get("t/" + n + ".json"); })).then(function (shards) {
+      var entries = [];
+      shards.forEach(function (sh) { entries = entries.concat(sh); });
+      return query.map(function (w) {
+        var hits = {}, complete = true;
+        entries.forEach(function (e) {
+          var exact = e[0] === w.term;
+          if (!exact && !(w.prefix && e[0].slice(0, w.prefix.length) === w.prefix)) return;
+          var p = decode(e), weight = exact ? 1 : 0.8;
+          if (p.df > p.ids.length) complete = false;
+          for (var i = 0; i < p.ids.length; i++) {
+            var s = p.scores[i] * weight;
+            if (!(hits[p.ids[i]] >= s)) hits[p.ids[i]] = s;
+          }
+        });
+        return { hits: hits, complete: complete };
+      });
+    });
+  }
+
+  // Ranks documents: those with every complete word (a cut list cannot rule a document
+  // out), by the sum of their impacts. `loose`: else those with the most words.
+  function rank(lists, allow, loose) {
+    var scores = {}, counts = {}, required = 0;
+    lists.forEach(function (l) {
+      if (l.complete) required++;
+      for (var id in l.hits) {
+        if (allow && !allow(+id)) continue;
+        scores[id] = (scores[id] || 0) + l.hits[id];
+        if (l.complete) counts[id] = (counts[id] || 0) + 1;
+      }
+    });
+    var ids = Object.keys(scores), best = required;
+    if (loose) best = ids.reduce(function (b, id) { return Math.max(b, counts[id] || 0); }, 0);
+    return ids.filter(function (id) { return (counts[id] || 0) >= best; }).map(Number)
+      .sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+  }
+
+  // ---------------------------------------------------------------- snippets
+  function esc(s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  function matcher(query) {
+    var exact = {};
+    query.forEach(function (w) { exact[w.term] = true; });
+    return function (word) {
+      if (exact[term(word)]) return true;
+      for (var i = 0; i < query.length; i++) if (query[i].prefix && word.slice(0, query[i].prefix.length) === query[i].prefix) return true;
+      return false;
+    };
+  }
+  // text as HTML, with <mark> around the words that match.
+  function highlight(text, match) {
+    var out = "", at = 0;
+    eachWord(text, function (w, s, e) {
+      if (!match(w)) return;
+      out += esc(text.slice(at, s)) + "<mark>" + esc(text.slice(s, e)) + "</mark>";
+      at = e;
+    });
+    return out + esc(text.slice(at));
+  }
+  // The sentence around the first word that matches, cut to a couple of lines.
+  function snippet(text, match) {
+    var first = -1, firstEnd = 0;
+    eachWord(text, function (w, s, e) { if (first < 0 && match(w)) { first = s; firstEnd = e; } });
+    if (first < 0) return null;
+    var from = Math.max(0, first - 80), to = Math.min(text.length, firstEnd + 200);
+    var before = text.slice(from, first), stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("\n"), before.lastIndexOf("? "), before.lastIndexOf("! "));
+    if (stop >= 0) from += stop + 1;
+    else if (from > 0) { var sp = before.indexOf(" "); if (sp >= 0) from += sp; }
+    var after = text.slice(firstEnd, to), end = after.search(/[.!?](\s|$)|\n/);
+    if (end >= 0) to = firstEnd + end + 1;
+    else if (to < text.length) { var lsp = after.lastIndexOf(" "); if (lsp > 0) to = firstEnd + lsp; }
+    var cut = text.slice(from, to).trim();
+    return (from > 0 && stop < 0 ? "… " : "") + cut + (to < text.length && end < 0 ? " …" : "");
+  }
+
+  // ---------------------------------------------------------------- the search box
+  var input = doc.getElementById("search-input"), results = doc.getElementById("search-results");
+  var status = doc.getElementById("search-status");
+  function attr(name) { return input ? input.getAttribute("data-" + name) || "" : ""; }
+  function fill(tpl, vars) { return String(tpl || "").replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; }); }
+  var filters = null, list = null, kindSel = null, tagSel = null, seq = 0;
+
+  function buildFilters(m) {
+    filters = doc.createElement("div");
+    filters.className = "search-filters";
+    var kinds = '<option value="">' + esc(attr("kind-all")) + "</option>";
+    ["note", "source"].forEach(function (k) {
+      var r = m.kinds[k];
+      if (r && r[1] > r[0]) kinds += '<option value="' + k + '">' + esc(attr("kind-" + k + "s")) + "</option>";
+    });
+    var tags = '<option value="">' + esc(attr("tag-all")) + "</option>" + m.tags.map(function (t) {
+      return '<option value="' + esc(t[0]) + '">' + esc(t[1]) + " (" + t[2] + ")</option>";
+    }).join("");
+    filters.innerHTML = '<label>' + esc(attr("kind-label")) + ' <select id="search-kind">' + kinds + "</select></label>" +
+      (m.tags.length ? '<label>' + esc(attr("tag-label")) + ' <select id="search-tag">' + tags + "</select></label>" : "");
+    list = doc.createElement("div");
+    list.className = "search-list";
+    results.innerHTML = "";
+    results.appendChild(filters);
+    results.appendChild(list);
+    kindSel = doc.getElementById("search-kind");
+    tagSel = doc.getElementById("search-tag");
+    [kindSel, tagSel].forEach(function (s) { if (s) s.addEventListener("change", runSearch); });
+  }
+
+  function allowFilter(m) {
+    var kind = kindSel && kindSel.value, tag = tagSel && tagSel.value;
+    var range = kind && m.kinds[kind];
+    var tagIds = tag ? get("tags/" + encodeURIComponent(tag) + ".json") : Promise.resolve(null);
+    return tagIds.then(function (ids) {
+      if (!range && !ids) return null;
+      var set = null;
+      if (ids) { set = {}; ids.forEach(function (i) { set[i] = true; }); }
+      return function (id) { return (!range || (id >= range[0] && id < range[1])) && (!set || set[id]); };
+    });
+  }
+
+  function runSearch() {
+    var q = input.value.trim(), mine = ++seq;
+    if (!q) { results.hidden = true; if (list) list.innerHTML = ""; status.textContent = ""; return; }
+    var query = parseQuery(q);
+    meta().then(function (m) {
+      if (!filters) buildFilters(m);
+      if (!query.length) return { m: m, ids: [] };
+      return Promise.all([lookup(m, query), allowFilter(m)]).then(function (r) { return { m: m, ids: rank(r[0], r[1], false) }; });
+    }).then(function (r) {
+      var top = r.ids.slice(0, SHOWN);
+      return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) { return { ids: r.ids, docs: docs }; });
+    }).then(function (r) {
+      if (mine !== seq) return;
+      var match = matcher(query);
+      if (!r.docs.length) {
+        list.innerHTML = '<p class="search-empty">' + esc(attr("no-results")) + "</p>";
+      } else {
+        list.innerHTML = "<ul>" + r.docs.map(function (d) {
+          var text = snippet(d.text || "", match) || (d.summary ? snippet(d.summary, match) || d.summary : (d.text || "").slice(0, 160));
+          return '<li><a href="' + esc(root + d.url) + '"><span class="hit-title">' + highlight(d.title, match) +
+            '</span> <span class="kind kind-' + esc(d.kind) + '">' + esc(attr("kind-" + d.kind) || d.kind) + "</span>" +
+            (text ? '<span class="hit-summary">' + highlight(text, match) + "</span>" : "") + "</a></li>";
+        }).join("") + "</ul>";
+      }
+      results.hidden = false;
+      var n = r.ids.length;
+      status.textContent = n === 1 ? attr("result-one") : fill(n ? attr("results") : attr("no-results"), { n: n });
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      if (!list) { list = results; }
+      list.innerHTML = '<p class="search-empty">' + esc(attr("no-results")) + "</p>";
+      results.hidden = false;
+      if (window.console) console.warn("dossier search:", err);
+    });
+  }
+
+  if (input && results) {
+    var form = input.form;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = results.querySelector("li a");
+      if (first) location.href = first.href;
+    });
+    input.addEventListener("input", runSearch);
+    input.addEventListener("focus", function () { if (input.value.trim() && list && list.innerHTML) results.hidden = false; });
+    form.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(results.querySelectorAll("li a")), i = links.indexOf(doc.activeElement);
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!links.length || results.hidden || (doc.activeElement && doc.activeElement.tagName === "SELECT")) return;
+        e.preventDefault();
+        var down = e.key === "ArrowDown";
+        if (i < 0) (down ? links[0] : links[links.length - 1]).focus();
+        else if (!down && i === 0) input.focus();
+        else links[(i + (down ? 1 : -1) + links.length) % links.length].focus();
+      } else if (e.key === "Escape") {
+        if (!results.hidden) { e.stopPropagation(); results.hidden = true; input.focus(); }
+        else if (input.value) input.value = "";
+      }
+    });
+    form.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !form.contains(e.relatedTarget)) setTimeout(function () {
+        if (!form.contains(doc.activeElement)) results.hidden = true;
+      }, 0);
+    });
+    doc.addEventListener("click", function (e) { if (!e.target.closest || !e.target.closest(".search")) results.hidden = true; });
+    if (input.value.trim()) runSearch();
+  }
+
+  // ---------------------------------------------------------------- 404 suggestions
+  // Pages whose words are in the missing path: the documents with the most of them.
+  var sugg = doc.getElementById("not-found-suggestions");
+  if (sugg) {
+    var name = location.pathname.split("/").pop().replace(/\.html?$/, "");
+    try { name = decodeURIComponent(name); } catch (e) {}
+    var query = words(name).map(function (w) { return { word: w, term: term(w), prefix: null }; });
+    if (query.length) meta().then(function (m) {
+      return lookup(m, query).then(function (lists) {
+        lists.forEach(function (l) { l.complete = true; });
+        var top = rank(lists, null, true).slice(0, 8);
+        return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); }));
+      });
+    }).then(function (docs) {
+      sugg.innerHTML = docs.map(function (d) { return '<li><a href="' + esc(root + d.url) + '">' + esc(d.title) + "</a></li>"; }).join("");
+    }).catch(function () {});
+  }
+})();
