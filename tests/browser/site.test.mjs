@@ -181,6 +181,16 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     await done(p);
   });
 
+  test("the 404 page suggests pages named like the missing one", async () => {
+    const p = await page(null);
+    await p.goto(base + "wachtlijsten-en-wachttijden.html");
+    await p.locator("#not-found-suggestions li a").first().waitFor();
+    const titles = await p.$$eval("#not-found-suggestions li a", (as) => as.map((a) => a.textContent));
+    assert.ok(titles.some((t) => /wacht/i.test(t)), titles.join(", "));
+    p.log.errors = p.log.errors.filter((e) => !/404/.test(e));
+    await done(p);
+  });
+
   test("a citation popover opens by keyboard", async () => {
     const p = await page(data.note);
     // Skip link first, as a keyboard user would, then Tab through the text.

@@ -310,10 +310,13 @@
     meta().then(function (m) {
       if (!filters) buildFilters(m);
       if (!query.length) return { m: m, ids: [] };
-      return Promise.all([lookup(m, query), allowFilter(m)]).then(function (r) { return { m: m, ids: rank(r[0], r[1], false) }; });
+      return Promise.all([lookup(m, query), allowFilter(m)]).then(function (r) {
+        // With only cut lists (words in most notes) the count is a lower bound.
+        return { m: m, ids: rank(r[0], r[1], false), more: r[0].every(function (l) { return !l.complete; }) };
+      });
     }).then(function (r) {
       var top = r.ids.slice(0, SHOWN);
-      return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) { return { ids: r.ids, docs: docs }; });
+      return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) { return { ids: r.ids, docs: docs, more: r.more }; });
     }).then(function (r) {
       if (mine !== seq) return;
       var match = matcher(query);
@@ -329,7 +332,7 @@
       }
       results.hidden = false;
       var n = r.ids.length;
-      status.textContent = n === 1 ? attr("result-one") : fill(n ? attr("results") : attr("no-results"), { n: n });
+      status.textContent = n === 1 && !r.more ? attr("result-one") : fill(n ? attr("results") : attr("no-results"), { n: r.more ? n + "+" : n });
     }).catch(function (err) {
       if (mine !== seq) return;
       if (!list) { list = results; }
