@@ -121,13 +121,7 @@
   function term(word) { return /^[a-z]+$/.test(word) ? stem(word) : word; }
   function terms(text) { return words(text).map(term); }
 
-  if (typeof module === "object" && module && module.exports) {
-    module.exports = { words: words, eachWord: eachWord, stem: stem, term: term, terms: terms };
-    return;
-  }
-
   // ---------------------------------------------------------------- the index
-  var doc = document, root = doc.body.getAttribute("data-root") || "", dir = root + "search/";
   var SHOWN = 10, PREFIX_SHARDS = 2;
   var files = {};
   function get(path) {
@@ -261,7 +255,15 @@
     return (from > 0 && stop < 0 ? "… " : "") + cut + (to < text.length && end < 0 ? " …" : "");
   }
 
+  // Node (tests/browser/stem.test.mjs) takes the parts that need no page.
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = { words: words, eachWord: eachWord, stem: stem, term: term, terms: terms, parseQuery: parseQuery,
+      rank: rank, matcher: matcher, highlight: highlight, snippet: snippet };
+    return;
+  }
+
   // ---------------------------------------------------------------- the search box
+  var doc = document, root = doc.body.getAttribute("data-root") || "", dir = root + "search/";
   var input = doc.getElementById("search-input"), results = doc.getElementById("search-results");
   var status = doc.getElementById("search-status");
   function attr(name) { return input ? input.getAttribute("data-" + name) || "" : ""; }
