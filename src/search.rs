@@ -23,6 +23,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -39,8 +40,10 @@ pub const VERSION: u32 = 1;
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// Postings kept per term, the highest impacts.
 pub const MAX_POSTINGS: usize = 1000;
-/// Plain text kept in a document file for snippets, in characters.
-pub const TEXT_CHARS: usize = 20_000;
+/// Plain text kept in a document file for snippets, in characters: enough for nearly
+/// every note, and small enough that the ten documents a query shows, its shards and the
+/// meta file stay under about 300 KB however long the pages are.
+pub const TEXT_CHARS: usize = 12_000;
 /// Longer "words" are noise (hashes, URLs run together) and are not indexed.
 pub const MAX_WORD_CHARS: usize = 40;
 
@@ -204,7 +207,7 @@ fn entry(term: &str, list: &[(u32, f32)], max: f32) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&format!("{},{q}", doc - last));
+        let _ = write!(out, "{},{q}", doc - last);
         last = *doc;
     }
     out.push_str("]]");
@@ -265,6 +268,15 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         *chars = 0;
     };
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+                chars += 1;
+            } else {
+                flush(&mut word, &mut chars);
+            }
+            continue;
+        }
         folded.clear();
         crate::text::fold_into(&mut folded, c);
         for c in folded.chars() {
