@@ -66,7 +66,7 @@ pub struct Renderer {
     theme: Arc<Theme>,
     nav: nav::Nav,
     lists: Vec<nav::ListPage>,
-    redirects: Vec<(String, String)>,
+    redirects: Vec<(String, PageId)>,
     items: BTreeMap<String, Item>,
 }
 
@@ -135,7 +135,7 @@ impl Renderer {
             Item::Export(e) => e.render(site)?,
             Item::Redirect(i) => {
                 let (from, to) = &self.redirects[i];
-                redirect_html(site, from, to).into_bytes()
+                redirect_html(site, from, &site.pages[*to]).into_bytes()
             }
             Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
         };
@@ -162,7 +162,7 @@ fn url_path(url: &str) -> Option<&str> {
 
 /// Alias → page redirects, so an old name keeps working after a rename: each alias
 /// gets a page beside the note (`map/oude-naam.html`) unless something real is there.
-pub fn redirects(site: &Site) -> Vec<(String, String)> {
+pub fn redirects(site: &Site) -> Vec<(String, PageId)> {
     let mut taken: std::collections::HashSet<String> =
         site.pages.iter().map(|p| p.url.clone()).chain(site.assets.iter().map(|a| a.url.clone())).collect();
     let mut out = Vec::new();
@@ -175,16 +175,16 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
             }
             let from = format!("{folder}{slug}.html");
             if taken.insert(from.clone()) {
-                out.push((from, page.url.clone()));
+                out.push((from, page.id));
             }
         }
     }
     out
 }
 
-fn redirect_html(site: &Site, from: &str, to: &str) -> String {
-    let href = crate::text::escape_html(&relative_url(from, to));
-    let title = site.pages.iter().find(|p| p.url == to).map(|p| crate::text::escape_html(&p.title)).unwrap_or_default();
+fn redirect_html(site: &Site, from: &str, to: &Page) -> String {
+    let href = crate::text::escape_html(&relative_url(from, &to.url));
+    let title = crate::text::escape_html(&to.title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
         crate::text::escape_html(&site.config.language)
@@ -266,6 +266,8 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     let summary = page.meta.summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
     let edit_url =
         site.config.edit_url.as_ref().map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
+    // Pages with code (their own or embedded) link the highlighting stylesheet.
+    let has_code = body.contains("<pre class=\"code\"");
     let outgoing = site.targets[page.id].iter().filter(|t| matches!(t, Target::Page { .. })).count();
 
     ctx.insert(
@@ -276,6 +278,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "kind": match page.kind { PageKind::Home => "home", PageKind::Note => "note", PageKind::Source => "source" },
             "url": page.url,
             "body": body,
+            "has_code": has_code,
             "toc": toc,
             "tags": tags,
             "date": page.meta.date.map(|d| d.to_string()),
@@ -287,7 +290,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "outgoing": outgoing,
         }),
     );
-    ctx.insert("breadcrumbs", &nav.breadcrumbs(site, page));
+    ctx.insert("breadcrumbs", &nav.breadcrumbs(page));
     let template = if page.kind == PageKind::Source {
         ctx.insert("source", &source_view(site, page));
         "source.html"
