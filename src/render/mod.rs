@@ -64,6 +64,12 @@ enum Item {
 pub struct Renderer {
     site: Arc<Site>,
     theme: Arc<Theme>,
+    layout: Arc<Layout>,
+}
+
+/// What the output paths and the navigation are, worked out from the pages' paths,
+/// titles and front matter (not their bodies).
+struct Layout {
     nav: nav::Nav,
     lists: Vec<nav::ListPage>,
     redirects: Vec<(String, PageId)>,
@@ -72,9 +78,72 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(site: Arc<Site>, theme: Arc<Theme>) -> Renderer {
-        let nav = nav::Nav::new(&site, &theme);
-        let lists = nav.list_pages(&site);
-        let redirects = redirects(&site);
+        let layout = Arc::new(Layout::new(&site, &theme));
+        Renderer { site, theme, layout }
+    }
+
+    /// A renderer for `site`, an update of this renderer's site in which only page
+    /// bodies changed (same paths, titles and front matter; see
+    /// [`crate::resolve::incremental`]): the navigation and output paths are reused.
+    pub fn with_new_bodies(&self, site: Arc<Site>) -> Renderer {
+        Renderer { site, theme: Arc::clone(&self.theme), layout: Arc::clone(&self.layout) }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.layout.items.keys().map(String::as_str)
+    }
+
+    /// Renders one output file; `None` if the site has no such path.
+    pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
+        let Some(&item) = self.layout.items.get(path) else { return Ok(None) };
+        let (site, theme, nav) = (&*self.site, &*self.theme, &self.layout.nav);
+        let bytes = match item {
+            Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
+            Item::List(i) => list_html(site, theme, nav, &self.layout.lists[i])?.into_bytes(),
+            Item::NotFound => {
+                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
+                // Served for missing paths at any depth, so relative URLs would break:
+                // anchor it at the site's path when that is known.
+                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
+                    ctx.insert("root", path);
+                }
+                render(theme, "404.html", &ctx)?.into_bytes()
+            }
+            Item::Static(i) => theme.statics[i].1.clone(),
+            Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
+            Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
+            Item::Export(e) => e.render(site)?,
+            Item::Redirect(i) => {
+                let (from, to) = &self.layout.redirects[i];
+                redirect_html(site, from, &site.pages[*to]).into_bytes()
+            }
+            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
+        };
+        Ok(Some(Output::Bytes(bytes)))
+    }
+
+    /// Renders everything into `sink`, in parallel.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
+        let paths: Vec<&str> = self.paths().collect();
+        paths.par_iter().try_for_each(|path| match self.render(path)? {
+            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
+            Some(Output::File(from)) => sink.copy(path, &from),
+            None => Ok(()),
+        })?;
+        Ok(Rendered { pages: self.site.pages.len() + self.layout.lists.len() + 1, assets: self.site.assets.len() })
+    }
+}
+
+impl Layout {
+    fn new(site: &Site, theme: &Theme) -> Layout {
+        let nav = nav::Nav::new(site, theme);
+        let lists = nav.list_pages(site);
+        let redirects = redirects(site);
         let mut items = BTreeMap::new();
         for (i, (from, _)) in redirects.iter().enumerate() {
             items.insert(from.clone(), Item::Redirect(i));
@@ -97,60 +166,11 @@ impl Renderer {
         }
         items.insert("assets/highlight.css".into(), Item::Highlight);
         for export in exports::Export::ALL {
-            if export.wanted(&site) {
+            if export.wanted(site) {
                 items.insert(export.path().into(), Item::Export(export));
             }
         }
-        Renderer { site, theme, nav, lists, redirects, items }
-    }
-
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
-    /// Every output path, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.items.keys().map(String::as_str)
-    }
-
-    /// Renders one output file; `None` if the site has no such path.
-    pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
-        let Some(&item) = self.items.get(path) else { return Ok(None) };
-        let (site, theme, nav) = (&*self.site, &*self.theme, &self.nav);
-        let bytes = match item {
-            Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
-            Item::List(i) => list_html(site, theme, nav, &self.lists[i])?.into_bytes(),
-            Item::NotFound => {
-                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
-                // Served for missing paths at any depth, so relative URLs would break:
-                // anchor it at the site's path when that is known.
-                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
-                    ctx.insert("root", path);
-                }
-                render(theme, "404.html", &ctx)?.into_bytes()
-            }
-            Item::Static(i) => theme.statics[i].1.clone(),
-            Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
-            Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
-            Item::Export(e) => e.render(site)?,
-            Item::Redirect(i) => {
-                let (from, to) = &self.redirects[i];
-                redirect_html(site, from, &site.pages[*to]).into_bytes()
-            }
-            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
-        };
-        Ok(Some(Output::Bytes(bytes)))
-    }
-
-    /// Renders everything into `sink`, in parallel.
-    pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
-        let paths: Vec<&str> = self.paths().collect();
-        paths.par_iter().try_for_each(|path| match self.render(path)? {
-            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
-            Some(Output::File(from)) => sink.copy(path, &from),
-            None => Ok(()),
-        })?;
-        Ok(Rendered { pages: self.site.pages.len() + self.lists.len() + 1, assets: self.site.assets.len() })
+        Layout { nav, lists, redirects, items }
     }
 }
 
