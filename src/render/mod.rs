@@ -64,19 +64,95 @@ enum Item {
 pub struct Renderer {
     site: Arc<Site>,
     theme: Arc<Theme>,
-    nav: nav::Nav,
-    lists: Vec<nav::ListPage>,
-    redirects: Vec<(String, String)>,
-    items: BTreeMap<String, Item>,
+    layout: Arc<Layout>,
     /// Built on first use: `serve` asks for it only when the search box does.
     search: std::sync::OnceLock<crate::search::Index>,
 }
 
+/// What the output paths and the navigation are, worked out from the pages' paths,
+/// titles and front matter (not their bodies).
+struct Layout {
+    nav: nav::Nav,
+    lists: Vec<nav::ListPage>,
+    redirects: Vec<(String, PageId)>,
+    items: BTreeMap<String, Item>,
+}
+
 impl Renderer {
     pub fn new(site: Arc<Site>, theme: Arc<Theme>) -> Renderer {
-        let nav = nav::Nav::new(&site, &theme);
-        let lists = nav.list_pages(&site);
-        let redirects = redirects(&site);
+        let layout = Arc::new(Layout::new(&site, &theme));
+        Renderer { site, theme, layout, search: Default::default() }
+    }
+
+    /// A renderer for `site`, an update of this renderer's site in which only page
+    /// bodies changed (same paths, titles and front matter; see
+    /// [`crate::resolve::incremental`]): the navigation and output paths are reused.
+    pub fn with_new_bodies(&self, site: Arc<Site>) -> Renderer {
+        Renderer { site, theme: Arc::clone(&self.theme), layout: Arc::clone(&self.layout), search: Default::default() }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every output path: pages and data files sorted, then the search index's.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.layout.items.keys().map(String::as_str).chain(self.search().paths())
+    }
+
+    fn search(&self) -> &crate::search::Index {
+        self.search.get_or_init(|| crate::search::Index::build(&self.site))
+    }
+
+    /// Renders one output file; `None` if the site has no such path.
+    pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
+        let Some(&item) = self.layout.items.get(path) else {
+            let search = path.starts_with(crate::search::DIR).then(|| self.search().file(&self.site, path));
+            return Ok(search.flatten().map(Output::Bytes));
+        };
+        let (site, theme, nav) = (&*self.site, &*self.theme, &self.layout.nav);
+        let bytes = match item {
+            Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
+            Item::List(i) => list_html(site, theme, nav, &self.layout.lists[i])?.into_bytes(),
+            Item::NotFound => {
+                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
+                // Served for missing paths at any depth, so relative URLs would break:
+                // anchor it at the site's path when that is known.
+                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
+                    ctx.insert("root", path);
+                }
+                render(theme, "404.html", &ctx)?.into_bytes()
+            }
+            Item::Static(i) => theme.statics[i].1.clone(),
+            Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
+            Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
+            Item::Export(e) => e.render(site)?,
+            Item::Redirect(i) => {
+                let (from, to) = &self.layout.redirects[i];
+                redirect_html(site, from, &site.pages[*to]).into_bytes()
+            }
+            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
+        };
+        Ok(Some(Output::Bytes(bytes)))
+    }
+
+    /// Renders everything into `sink`, in parallel.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
+        let paths: Vec<&str> = self.paths().collect();
+        paths.par_iter().try_for_each(|path| match self.render(path)? {
+            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
+            Some(Output::File(from)) => sink.copy(path, &from),
+            None => Ok(()),
+        })?;
+        Ok(Rendered { pages: self.site.pages.len() + self.layout.lists.len() + 1, assets: self.site.assets.len() })
+    }
+}
+
+impl Layout {
+    fn new(site: &Site, theme: &Theme) -> Layout {
+        let nav = nav::Nav::new(site, theme);
+        let lists = nav.list_pages(site);
+        let redirects = redirects(site);
         let mut items = BTreeMap::new();
         for (i, (from, _)) in redirects.iter().enumerate() {
             items.insert(from.clone(), Item::Redirect(i));
@@ -99,67 +175,11 @@ impl Renderer {
         }
         items.insert("assets/highlight.css".into(), Item::Highlight);
         for export in exports::Export::ALL {
-            if export.wanted(&site) {
+            if export.wanted(site) {
                 items.insert(export.path().into(), Item::Export(export));
             }
         }
-        Renderer { site, theme, nav, lists, redirects, items, search: Default::default() }
-    }
-
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
-    /// Every output path: pages and data files sorted, then the search index's.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.items.keys().map(String::as_str).chain(self.search().paths())
-    }
-
-    fn search(&self) -> &crate::search::Index {
-        self.search.get_or_init(|| crate::search::Index::build(&self.site))
-    }
-
-    /// Renders one output file; `None` if the site has no such path.
-    pub fn render(&self, path: &str) -> Result<Option<Output>, Error> {
-        let Some(&item) = self.items.get(path) else {
-            let search = path.starts_with(crate::search::DIR).then(|| self.search().file(&self.site, path));
-            return Ok(search.flatten().map(Output::Bytes));
-        };
-        let (site, theme, nav) = (&*self.site, &*self.theme, &self.nav);
-        let bytes = match item {
-            Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
-            Item::List(i) => list_html(site, theme, nav, &self.lists[i])?.into_bytes(),
-            Item::NotFound => {
-                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
-                // Served for missing paths at any depth, so relative URLs would break:
-                // anchor it at the site's path when that is known.
-                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
-                    ctx.insert("root", path);
-                }
-                render(theme, "404.html", &ctx)?.into_bytes()
-            }
-            Item::Static(i) => theme.statics[i].1.clone(),
-            Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
-            Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
-            Item::Export(e) => e.render(site)?,
-            Item::Redirect(i) => {
-                let (from, to) = &self.redirects[i];
-                redirect_html(site, from, to).into_bytes()
-            }
-            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
-        };
-        Ok(Some(Output::Bytes(bytes)))
-    }
-
-    /// Renders everything into `sink`, in parallel.
-    pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
-        let paths: Vec<&str> = self.paths().collect();
-        paths.par_iter().try_for_each(|path| match self.render(path)? {
-            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
-            Some(Output::File(from)) => sink.copy(path, &from),
-            None => Ok(()),
-        })?;
-        Ok(Rendered { pages: self.site.pages.len() + self.lists.len() + 1, assets: self.site.assets.len() })
+        Layout { nav, lists, redirects, items }
     }
 }
 
@@ -171,7 +191,7 @@ fn url_path(url: &str) -> Option<&str> {
 
 /// Alias → page redirects, so an old name keeps working after a rename: each alias
 /// gets a page beside the note (`map/oude-naam.html`) unless something real is there.
-pub fn redirects(site: &Site) -> Vec<(String, String)> {
+pub fn redirects(site: &Site) -> Vec<(String, PageId)> {
     let mut taken: std::collections::HashSet<String> =
         site.pages.iter().map(|p| p.url.clone()).chain(site.assets.iter().map(|a| a.url.clone())).collect();
     let mut out = Vec::new();
@@ -184,16 +204,16 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
             }
             let from = format!("{folder}{slug}.html");
             if taken.insert(from.clone()) {
-                out.push((from, page.url.clone()));
+                out.push((from, page.id));
             }
         }
     }
     out
 }
 
-fn redirect_html(site: &Site, from: &str, to: &str) -> String {
-    let href = crate::text::escape_html(&relative_url(from, to));
-    let title = site.pages.iter().find(|p| p.url == to).map(|p| crate::text::escape_html(&p.title)).unwrap_or_default();
+fn redirect_html(site: &Site, from: &str, to: &Page) -> String {
+    let href = crate::text::escape_html(&relative_url(from, &to.url));
+    let title = crate::text::escape_html(&to.title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
         crate::text::escape_html(&site.config.language)
@@ -275,6 +295,8 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     let summary = page.meta.summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
     let edit_url =
         site.config.edit_url.as_ref().map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
+    // Pages with code (their own or embedded) link the highlighting stylesheet.
+    let has_code = body.contains("<pre class=\"code\"");
     let outgoing = site.targets[page.id].iter().filter(|t| matches!(t, Target::Page { .. })).count();
 
     ctx.insert(
@@ -285,6 +307,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "kind": match page.kind { PageKind::Home => "home", PageKind::Note => "note", PageKind::Source => "source" },
             "url": page.url,
             "body": body,
+            "has_code": has_code,
             "toc": toc,
             "tags": tags,
             "date": page.meta.date.map(|d| d.to_string()),
@@ -296,7 +319,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "outgoing": outgoing,
         }),
     );
-    ctx.insert("breadcrumbs", &nav.breadcrumbs(site, page));
+    ctx.insert("breadcrumbs", &nav.breadcrumbs(page));
     let template = if page.kind == PageKind::Source {
         ctx.insert("source", &source_view(site, page));
         "source.html"

@@ -26,6 +26,8 @@ pub struct Nav {
     /// Small sites show every section open, with a single variant.
     by_depth: Vec<Vec<String>>,
     sections: Vec<Section>,
+    /// The home page's title, first in every breadcrumb trail.
+    home: String,
 }
 
 struct Section {
@@ -87,7 +89,9 @@ impl Nav {
         // Topics first, sources last: the order a reader needs them.
         sections.sort_by_key(|s| (s.url == "pages.html", s.url.starts_with("sources/"), s.title.clone()));
         let max_depth = site.pages.iter().map(|p| p.url.matches('/').count()).max().unwrap_or(0).max(1);
-        let mut nav = Nav { by_depth: Vec::new(), sections };
+        let home =
+            site.pages.iter().find(|p| p.kind == PageKind::Home).map_or(&site.config.title, |p| &p.title).clone();
+        let mut nav = Nav { by_depth: Vec::new(), sections, home };
         let total: usize = nav.sections.iter().map(|s| s.entries.len()).sum();
         let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT {
             vec![None]
@@ -105,20 +109,20 @@ impl Nav {
     fn render(&self, at: &str, open: Option<usize>, site: &Site, theme: &Theme) -> String {
         let mut out = String::new();
         for (i, s) in self.sections.iter().enumerate() {
+            // An open section is a headed list; a closed one a <details> whose summary
+            // holds the section's link.
             let expanded = open.is_none_or(|o| o == i);
-            let _ = write!(
-                out,
-                "<details{}><summary><a href=\"{}\">{}</a> <span class=\"count\">{}</span></summary>",
-                if expanded { " open" } else { "" },
+            let head = format!(
+                "<a href=\"{}\">{}</a> <span class=\"count\">{}</span>",
                 escape_html(&relative_url(at, &s.url)),
                 escape_html(&s.title),
                 s.entries.len()
             );
             if !expanded {
-                out.push_str("</details>");
+                let _ = write!(out, "<details><summary>{head}</summary></details>");
                 continue;
             }
-            out.push_str("<ul>");
+            let _ = write!(out, "<div class=\"nav-section\"><p class=\"nav-head\">{head}</p><ul>");
             for e in s.entries.iter().take(SECTION_LIMIT) {
                 let _ = write!(
                     out,
@@ -136,7 +140,7 @@ impl Nav {
                     s.entries.len()
                 );
             }
-            out.push_str("</ul></details>");
+            out.push_str("</ul></div>");
         }
         out.push_str("<ul class=\"nav-views\">");
         for key in ["timeline", "coverage", "graph"] {
@@ -178,10 +182,8 @@ impl Nav {
         html.replacen(&me, &format!("{me} aria-current=\"page\""), 1)
     }
 
-    pub fn breadcrumbs(&self, site: &Site, page: &Page) -> Vec<serde_json::Value> {
-        let mut out = vec![
-            serde_json::json!({ "title": site.pages.iter().find(|p| p.kind == PageKind::Home).map(|p| p.title.as_str()).unwrap_or(&site.config.title), "url": relative_url(&page.url, "index.html") }),
-        ];
+    pub fn breadcrumbs(&self, page: &Page) -> Vec<serde_json::Value> {
+        let mut out = vec![serde_json::json!({ "title": self.home, "url": relative_url(&page.url, "index.html") })];
         if page.kind == PageKind::Home {
             return Vec::new();
         }

@@ -90,7 +90,8 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         rendered: Mutex::new(HashMap::new()),
         clients: Mutex::new(Vec::new()),
     });
-    let mut builder = Builder { options: options.clone(), cache: PageCache::default(), theme: None, last: None };
+    let mut builder =
+        Builder { options: options.clone(), cache: PageCache::default(), theme: None, last: None, renderer: None };
     builder.rebuild(&state, &watch::Changes { theme_or_config: true, ..Default::default() });
     let watcher = watch::Watch::new(&options.root)?;
     if watcher.polling {
@@ -140,10 +141,13 @@ struct Builder {
     cache: PageCache,
     theme: Option<Arc<Theme>>,
     last: Option<(Arc<Site>, Vec<Diagnostic>)>,
+    /// The renderer of the last site, if it built: a body-only update reuses its
+    /// navigation and output paths.
+    renderer: Option<Arc<Renderer>>,
 }
 
 /// A finished rebuild: the renderer to serve, or the errors that prevent it.
-type Outcome = Result<Result<(Renderer, usize), Vec<String>>, Error>;
+type Outcome = Result<Result<(Arc<Renderer>, usize), Vec<String>>, Error>;
 
 impl Builder {
     fn build_options(&self) -> Options {
@@ -161,10 +165,12 @@ impl Builder {
             None => (self.full(changes.theme_or_config), "rebuilt"),
         };
         let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
+        // Dropped after the reload event is out: freeing a big site takes a while.
+        let mut replaced = None;
         match outcome {
             Ok(Ok((renderer, warnings))) => {
                 let pages = renderer.site().pages.len();
-                current.renderer = Some(Arc::new(renderer));
+                replaced = current.renderer.replace(renderer);
                 current.errors.clear();
                 current.version += 1;
                 state.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -188,6 +194,7 @@ impl Builder {
         }
         drop(current);
         state.broadcast();
+        drop(replaced);
     }
 
     /// Loads, parses and resolves everything (parsing only files that changed).
@@ -199,6 +206,7 @@ impl Builder {
             self.theme = Some(Arc::new(Theme::load(&self.options.root, &site.config.theme, &site.config.language)?));
         }
         self.last = Some((Arc::clone(&site), base));
+        self.renderer = None;
         self.finish(site)
     }
 
@@ -228,18 +236,23 @@ impl Builder {
         Some(self.finish(site))
     }
 
-    fn finish(&self, site: Arc<Site>) -> Outcome {
+    fn finish(&mut self, site: Arc<Site>) -> Outcome {
         let (_, base) = self.last.as_ref().ok_or_else(|| Error::msg("no site"))?;
         let mut all: Vec<Diagnostic> = base.iter().chain(site.problems.all()).cloned().collect();
         crate::diag::sort(&mut all);
         all.dedup();
         let errors: Vec<String> = all.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
         if !errors.is_empty() {
+            self.renderer = None;
             return Ok(Err(errors));
         }
         let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
-        let theme = self.theme.clone().ok_or_else(|| Error::msg("theme not loaded"))?;
-        Ok(Ok((Renderer::new(site, theme), warnings)))
+        let renderer = Arc::new(match self.renderer.take() {
+            Some(last) => last.with_new_bodies(site),
+            None => Renderer::new(site, self.theme.clone().ok_or_else(|| Error::msg("theme not loaded"))?),
+        });
+        self.renderer = Some(Arc::clone(&renderer));
+        Ok(Ok((renderer, warnings)))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use dossier::build::{self, Options};
 use dossier::model::Site;
+use dossier::render::{theme::Theme, Output, Renderer};
 
 use crate::support::fixture;
 
@@ -33,6 +34,8 @@ fn incremental_update_matches_a_full_resolve() {
     // A note embed forces a full resolve, so start from the text without it.
     site.write("content/notes/alfa.md", &alfa.replace("![[Beta#Tweede kop]]", ""));
     let mut incremental = load(site.root());
+    let theme = std::sync::Arc::new(Theme::load(site.root(), "default", "nl").unwrap());
+    let before = Renderer::new(std::sync::Arc::new(incremental.clone()), theme.clone());
     site.write("content/notes/alfa.md", &edited);
     let file = dossier::load::read(site.root(), "notes/alfa.md".into(), &site.path("content/notes/alfa.md")).unwrap();
     let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
@@ -45,6 +48,25 @@ fn incremental_update_matches_a_full_resolve() {
     assert_eq!(incremental.related, full.related);
     assert_eq!(problems(&incremental), problems(&full));
     assert!(problems(&full).iter().any(|p| p.contains("link target `Nergens` not found")));
+
+    // serve renders the update with the previous renderer's navigation and paths:
+    // every file must come out as a fresh renderer of the full resolve makes it.
+    let reused = before.with_new_bodies(std::sync::Arc::new(incremental));
+    let fresh = Renderer::new(std::sync::Arc::new(full), theme);
+    let paths: Vec<&str> = fresh.paths().collect();
+    assert_eq!(reused.paths().collect::<Vec<_>>(), paths);
+    let bytes = |r: &Renderer, path: &str| match r.render(path).unwrap() {
+        Some(Output::Bytes(b)) => b,
+        Some(Output::File(f)) => std::fs::read(f).unwrap(),
+        None => panic!("no {path}"),
+    };
+    let mut changed = 0;
+    for path in paths {
+        let out = bytes(&reused, path);
+        assert!(out == bytes(&fresh, path), "{path} differs");
+        changed += usize::from(out != bytes(&before, path));
+    }
+    assert!(changed >= 2, "the edit shows in the note and in what depends on it ({changed} files changed)");
 }
 
 #[test]
