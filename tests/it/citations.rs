@@ -113,3 +113,46 @@ fn timeline_and_coverage_views() {
     assert!(graph.contains("data-src=\"graph.json\""));
     assert!(graph.contains(">Beta</a> → <a href=\"notes&#x2F;alfa.html\">Alfa</a>"), "no-JS graph list");
 }
+
+#[test]
+fn coverage_of_a_big_site_keeps_the_most_cited_topics_and_sources() {
+    // 210 sources and 320 citing notes, each note with its own tag: the table keeps the
+    // 300 tags and 200 sources with most citations and says what it left out.
+    let mut files: Vec<(String, String)> = (0..210)
+        .map(|s| (format!("content/sources/b{s:03}.md"), format!("---\ntitle: Bron {s}\n---\nTekst.\n")))
+        .collect();
+    for n in 0..320 {
+        // Notes cite b000..b199 in rotation (each source three times or more); b200..
+        // b209 are cited once each; notes n < 20 cite one more (the top rows).
+        let mut cites = format!("[@b{:03}] [@b{:03}]", n % 200, (n + 100) % 200);
+        if n < 10 {
+            cites.push_str(&format!(" [@b{:03}]", 200 + n));
+        }
+        if n < 20 {
+            cites.push_str(&format!(" [@b{:03}]", (n + 1) % 200));
+        }
+        files.push((
+            format!("content/notes/n{n:03}.md"),
+            format!("---\ntitle: Notitie {n}\ntags: [t{n:03}]\n---\nTekst {cites} en [[Thuis]].\n"),
+        ));
+    }
+    files.push(("content/index.md".into(), "---\ntitle: Thuis\n---\nWelkom.\n".into()));
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
+    let site = crate::support::site_with(&files);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let coverage = site.output("coverage.html");
+    let table = &coverage[coverage.find("<table class=\"coverage\">").unwrap()..coverage.find("</table>").unwrap()];
+    let head = &table[..table.find("</thead>").unwrap()];
+    assert_eq!(head.matches("<th scope=\"col\"><a").count(), 200);
+    assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 300);
+    // b200..b209 are cited less than any of b000..b199: they are left out.
+    assert!(head.contains("b199") && !head.contains("b200"), "most cited sources kept");
+    // Tags t000..t019 have the most citations: none of them is cut.
+    for n in 0..20 {
+        assert!(table.contains(&format!(">#t{n:03}</a></th>")), "t{n:03} kept");
+    }
+    assert!(coverage.contains(
+        "Deze tabel toont alleen de 300 onderwerpen en 200 bronnen met de meeste citaten; 20 andere onderwerpen en 10 andere bronnen"
+    ));
+}
