@@ -14,7 +14,8 @@
 #     note; the note is restored afterwards);
 #   - `dossier serve`: time to update after the same one-note edit (its own log line),
 #     plus fetching the edited page;
-#   - size of output/search.json (and gzipped);
+#   - size of the search index (output/search/) and an upper bound on what a first
+#     query downloads (benches/search_size.py);
 #   - the floor (examples/floor.rs) and Hugo on the same notes.
 # Prints Markdown tables and writes them to $BENCH_DIR/results.md.
 #
@@ -257,8 +258,7 @@ for size in "$@"; do
         rm -rf "$out/floor"
         must measure floor "$FLOOR" "$site/content" "$out/floor"
     done
-    search_kb=$(stat -c %s "$out/dossier/search.json" | awk '{ printf "%.0f", $1 / 1024 }')
-    search_gz_kb=$(gzip -c "$out/dossier/search.json" | wc -c | awk '{ printf "%.0f", $1 / 1024 }')
+    read -r search_kb search_files search_first_kb < <(python3 "$REPO/benches/search_size.py" "$out/dossier")
     [ "${KEEP_OUTPUT:-0}" = 1 ] || rm -rf "$out"
     if [ "$SERVE" = 1 ]; then
         log "serve: $rounds one-note edit(s)"
@@ -279,9 +279,9 @@ for size in "$@"; do
     serve_ms=$(col serve_edit 2); serve_get=$(col serve_edit 3)
     [ "$SERVE" = 1 ] || { serve_ms="not run"; serve_get="–"; }
     others=$(awk 'NF >= 5 && $1 != "serve_edit" { print $5 }' "$RUNS" | median)
-    printf '| %s | %s | %s | %s | %s | %s (%s gz) | %s |\n' \
+    printf '| %s | %s | %s | %s | %s | %s (%s files) | %s | %s |\n' \
         "$size" "$d_full" "$(col dossier_nochange 2)" "$(col dossier_edit 2)" "$serve_ms + $serve_get" \
-        "$search_kb" "$search_gz_kb" "$others" >>"$T_REBUILD"
+        "$search_kb" "$search_files" "$search_first_kb" "$others" >>"$T_REBUILD"
     row="| $size"
     for stage in load parse resolve render write; do row+=" | $(col "stage_$stage" 2)"; done
     echo "$row |" >>"$T_STAGES"
@@ -300,11 +300,12 @@ done
     cat "$T_FULL"
     echo
     echo "Rebuilds (wall-clock seconds; the serve column is serve's own update time plus fetching"
-    echo "the edited page, in ms), search index size in KB, and the load from other processes"
-    echo "during the timed runs (cores; 0 on a quiet machine)."
+    echo "the edited page, in ms), the search index (KB and files; first query: at most this many"
+    echo "KB for up to three words, see benches/search_size.py), and the load from other"
+    echo "processes during the timed runs (cores; 0 on a quiet machine)."
     echo
-    echo "| notes | full build s | no-change rebuild s | one-note edit s | serve edit ms | search.json KB | other load |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| notes | full build s | no-change rebuild s | one-note edit s | serve edit ms | search index KB | first query KB | other load |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     cat "$T_REBUILD"
     echo
     echo "dossier \`build --timings\` stages (ms, medians of the full builds):"

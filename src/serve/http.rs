@@ -65,6 +65,25 @@ fn decode(path: &str) -> Option<String> {
 }
 
 /// Content type by extension.
+/// Most headers a request may have, and most bytes in all of them together. Browsers
+/// send a few dozen headers and a few KB; far more is not a preview request, and the
+/// server answers 431 instead of working on it.
+pub const MAX_HEADERS: usize = 100;
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// Whether a request's headers (`(name, value)` lengths) are within the limits.
+pub fn headers_ok(lengths: impl Iterator<Item = (usize, usize)>) -> bool {
+    let (mut count, mut bytes) = (0, 0);
+    for (name, value) in lengths {
+        count += 1;
+        bytes += name + value + 4;
+        if count > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+            return false;
+        }
+    }
+    true
+}
+
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
@@ -119,5 +138,13 @@ mod tests {
         }
         assert_eq!(route("/%ff", "/"), Route::BadRequest);
         assert_eq!(route("/%zz", "/"), Route::BadRequest);
+    }
+
+    #[test]
+    fn absurd_headers_are_refused() {
+        assert!(headers_ok([(4, 9), (10, 200)].into_iter()));
+        assert!(headers_ok(std::iter::repeat_n((6, 10), MAX_HEADERS)));
+        assert!(!headers_ok(std::iter::repeat_n((6, 10), MAX_HEADERS + 1)));
+        assert!(!headers_ok([(5, 1 << 20)].into_iter()));
     }
 }

@@ -124,6 +124,9 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     for p in (0..tries).map(|i| port.saturating_add(i)) {
         match TcpListener::bind((ip, p)) {
             Ok(l) => {
+                // Responses go out as a header write and a body write; with Nagle's
+                // algorithm on, the body waits for the browser's delayed ACK (40 ms).
+                let _ = socket2::SockRef::from(&l).set_tcp_nodelay(true);
                 let addr = l.local_addr().map_err(|e| Error::msg(format!("cannot serve: {e}")))?;
                 return Ok((l, addr));
             }
@@ -257,6 +260,10 @@ impl Builder {
 }
 
 fn handle(state: &State, request: Request) {
+    if !http::headers_ok(request.headers().iter().map(|h| (h.field.as_str().as_str().len(), h.value.as_str().len()))) {
+        let _ = request.respond(bytes(431, "text/plain; charset=utf-8", b"request header fields too large\n".to_vec()));
+        return;
+    }
     let base = state.options.base_path.as_str();
     let response = match http::route(request.url(), base) {
         Route::Events => {
