@@ -62,7 +62,7 @@ impl Loaded {
 
 /// Loads, parses and resolves the site: everything `check` does.
 pub fn load(options: &Options) -> Result<Loaded, Error> {
-    load_cached(options, &mut PageCache::default())
+    load_with(options, None)
 }
 
 /// Parsed pages kept between builds (by `serve`): a file whose size and modification
@@ -101,6 +101,11 @@ impl PageCache {
 
 /// [`load`], reusing (and refreshing) `cache`.
 pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, Error> {
+    load_with(options, Some(cache))
+}
+
+/// Without a cache (a one-off build or check), pages are not copied into one.
+fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loaded, Error> {
     let mut timings = Timings::default();
     let mut diagnostics = Vec::new();
     let mut config = match Config::load(&options.root) {
@@ -122,7 +127,7 @@ pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, E
                 let stamp = std::fs::metadata(&path)
                     .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
                     .unwrap_or((SystemTime::UNIX_EPOCH, 0));
-                if let Some(hit) = cache.entries.get(&rel).filter(|c| c.stamp == stamp) {
+                if let Some(hit) = cache.as_ref().and_then(|c| c.entries.get(&rel)).filter(|c| c.stamp == stamp) {
                     let cached = Cached { stamp, page: hit.page.clone(), diagnostics: hit.diagnostics.clone() };
                     return Ok((rel, cached));
                 }
@@ -133,7 +138,9 @@ pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, E
             })
             .collect()
     });
-    cache.entries.clear();
+    if let Some(cache) = cache.as_mut() {
+        cache.entries.clear();
+    }
     let mut pages = Vec::with_capacity(parsed.len());
     for result in parsed {
         let (rel, cached) = match result {
@@ -144,10 +151,17 @@ pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, E
             }
         };
         diagnostics.extend(cached.diagnostics.iter().cloned());
-        if !cached.page.meta.draft || options.drafts {
-            pages.push(cached.page.clone());
+        let wanted = !cached.page.meta.draft || options.drafts;
+        match cache.as_mut() {
+            Some(cache) => {
+                if wanted {
+                    pages.push(cached.page.clone());
+                }
+                cache.entries.insert(rel, cached);
+            }
+            None if wanted => pages.push(cached.page),
+            None => {}
         }
-        cache.entries.insert(rel, cached);
     }
     let before_resolve = diagnostics.clone();
     let site = timings.time("resolve", || resolve::site(&options.root, config, pages, assets, &mut diagnostics));
@@ -162,7 +176,9 @@ pub fn write(root: &Path, loaded: &mut Loaded, output: &Path) -> Result<Rendered
     let start = Instant::now();
     let theme = Theme::load(root, &loaded.site.config.theme, &loaded.site.config.language)?;
     let staging = Staging::new(root, output)?;
-    let site = Arc::new(std::mem::take(&mut loaded.site));
+    let mut site = std::mem::take(&mut loaded.site);
+    site.release_texts();
+    let site = Arc::new(site);
     let renderer = Renderer::new(site, Arc::new(theme));
     let rendered = renderer.render_all(&staging)?;
     loaded.timings.stages.push(("render", start.elapsed()));

@@ -236,6 +236,18 @@ pub struct Site {
     pub problems: Problems,
 }
 
+impl Site {
+    /// Frees each page's source text, kept to quote in diagnostics. Render never reads
+    /// it, so `build` lets it go once the diagnostics are out (a third of the memory a
+    /// page takes); `serve` keeps it for the next rebuild's diagnostics.
+    pub fn release_texts(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for page in &mut self.pages {
+            page.text = Arc::clone(&empty);
+        }
+    }
+}
+
 /// Resolve's diagnostics: site-wide ones, and per page its link and citation problems
 /// and the warnings about it (orphan, uncited, figures without a citation).
 #[derive(Clone, Debug, Default)]
