@@ -254,8 +254,18 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
     ctx.insert("t", &theme.strings);
     ctx.insert("root", &crate::model::root_prefix(at));
     ctx.insert("title", title);
-    ctx.insert("nav", &nav.html(at));
+    put(&mut ctx, "nav", serde_json::Value::String(nav.html(at)));
     ctx
+}
+
+/// Moves `value` into the context. `Context::insert` serialises its argument again, a
+/// deep copy: for a page's body and sidebar that was a tenth of the render time.
+fn put(ctx: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(moved) = Context::from_value(serde_json::Value::Object(map)) {
+        ctx.extend(moved);
+    }
 }
 
 fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<String, Error> {
@@ -299,9 +309,10 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     let has_code = body.contains("<pre class=\"code\"");
     let outgoing = site.targets[page.id].iter().filter(|t| matches!(t, Target::Page { .. })).count();
 
-    ctx.insert(
+    put(
+        &mut ctx,
         "page",
-        &serde_json::json!({
+        serde_json::json!({
             "title": page.title,
             "summary": summary,
             "kind": match page.kind { PageKind::Home => "home", PageKind::Note => "note", PageKind::Source => "source" },
@@ -321,7 +332,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     );
     ctx.insert("breadcrumbs", &nav.breadcrumbs(page));
     let template = if page.kind == PageKind::Source {
-        ctx.insert("source", &source_view(site, page));
+        put(&mut ctx, "source", source_view(site, page));
         "source.html"
     } else {
         "page.html"
