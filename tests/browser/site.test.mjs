@@ -181,6 +181,19 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     await done(p);
   });
 
+  test("opened from disk (file://), search says it needs a web server", async () => {
+    const p = await browser.context.newPage();
+    const errors = [];
+    p.on("pageerror", (e) => errors.push(String(e)));
+    await p.goto("file://" + join(site.out, "index.html"), { waitUntil: "load" });
+    await p.fill("#search-input", "ggz");
+    const message = p.locator("#search-results .search-empty");
+    await message.waitFor({ state: "visible" });
+    assert.match(await message.textContent(), /file:\/\/.*dossier serve/);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
   test("the 404 page suggests pages named like the missing one", async () => {
     const p = await page(null);
     await p.goto(base + "wachtlijsten-en-wachttijden.html");

@@ -338,7 +338,9 @@
     }).catch(function (err) {
       if (mine !== seq) return;
       if (!list) { list = results; }
-      list.innerHTML = '<p class="search-empty">' + esc(attr("no-results")) + "</p>";
+      // Browsers refuse fetch() for pages opened from disk: say so rather than "no results".
+      var why = location.protocol === "file:" ? attr("unavailable") : attr("no-results");
+      list.innerHTML = '<p class="search-empty">' + esc(why) + "</p>";
       results.hidden = false;
       if (window.console) console.warn("dossier search:", err);
     });
