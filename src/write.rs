@@ -129,8 +129,6 @@ fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Removes staging and retired folders left by builds that were killed. A folder
-/// whose process is still running is left alone.
 /// Removes a folder and everything in it, the files in parallel: a previous output can
 /// hold 100,000 files, and deleting them one by one took most of a rebuild at that size.
 fn remove_tree(dir: &Path) {
@@ -147,6 +145,8 @@ fn remove_tree(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
 
+/// Removes staging and retired folders left by builds that were killed. A folder
+/// whose process is still running is left alone.
 fn remove_stale(parent: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
