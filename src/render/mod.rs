@@ -100,6 +100,13 @@ impl Renderer {
         self.layout.items.keys().map(String::as_str).chain(self.search().paths())
     }
 
+    /// Builds the search index now rather than on the first request for it: `serve`
+    /// does this in the background after each rebuild, so that the first search after
+    /// an edit does not wait for it.
+    pub fn prepare_search(&self) {
+        self.search();
+    }
+
     fn search(&self) -> &crate::search::Index {
         self.search.get_or_init(|| crate::search::Index::build(&self.site))
     }

@@ -17,7 +17,7 @@ use std::io::{Cursor, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, Server};
@@ -90,8 +90,14 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         rendered: Mutex::new(HashMap::new()),
         clients: Mutex::new(Vec::new()),
     });
-    let mut builder =
-        Builder { options: options.clone(), cache: PageCache::default(), theme: None, last: None, renderer: None };
+    let mut builder = Builder {
+        options: options.clone(),
+        cache: PageCache::default(),
+        theme: None,
+        last: None,
+        search_warmer: search_warmer(),
+        renderer: None,
+    };
     builder.rebuild(&state, &watch::Changes { theme_or_config: true, ..Default::default() });
     let watcher = watch::Watch::new(&options.root)?;
     if watcher.polling {
@@ -115,6 +121,24 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         std::thread::spawn(move || handle(&state, request));
     }
     Ok(())
+}
+
+/// A thread that builds the search index of the newest renderer it is sent, on one core
+/// (a rebuild in the meantime keeps the other), skipping renderers already replaced.
+fn search_warmer() -> Sender<Weak<Renderer>> {
+    let (tx, rx) = channel::<Weak<Renderer>>();
+    std::thread::spawn(move || {
+        let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(1).build() else { return };
+        while let Ok(mut newest) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                newest = newer;
+            }
+            if let Some(renderer) = newest.upgrade() {
+                pool.install(|| renderer.prepare_search());
+            }
+        }
+    });
+    tx
 }
 
 /// Binds `port`, or the next free one of the 20 after it.
@@ -144,6 +168,8 @@ struct Builder {
     cache: PageCache,
     theme: Option<Arc<Theme>>,
     last: Option<(Arc<Site>, Vec<Diagnostic>)>,
+    /// Where each new renderer goes to have its search index built in the background.
+    search_warmer: Sender<Weak<Renderer>>,
     /// The renderer of the last site, if it built: a body-only update reuses its
     /// navigation and output paths.
     renderer: Option<Arc<Renderer>>,
@@ -173,6 +199,7 @@ impl Builder {
         match outcome {
             Ok(Ok((renderer, warnings))) => {
                 let pages = renderer.site().pages.len();
+                let _ = self.search_warmer.send(Arc::downgrade(&renderer));
                 replaced = current.renderer.replace(renderer);
                 current.errors.clear();
                 current.version += 1;
