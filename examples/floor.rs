@@ -17,18 +17,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Parser};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-/// The Markdown extensions dossier turns on (`src/parse/markdown.rs`).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
+use dossier::parse::markdown::options;
 
 /// The body after a `---` front-matter block, or the whole text if there is none.
 fn body(text: &str) -> &str {

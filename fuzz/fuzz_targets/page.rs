@@ -4,26 +4,14 @@
 //! `pipeline` target goes on through resolve and render, at a fraction of the speed.)
 #![no_main]
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
 use dossier::parse::html::RawHtml;
 use libfuzzer_sys::fuzz_target;
 
-/// A file under /dev/shm (or the temp dir) that `load::read` reads the input from.
-fn scratch() -> &'static (PathBuf, PathBuf) {
-    static DIR: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
-        let root = base.join(format!("dossier-fuzz-page-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("content/notes")).unwrap();
-        let file = root.join("content/notes/fuzz.md");
-        (root, file)
-    })
-}
+#[path = "scratch.rs"]
+mod scratch;
 
 fuzz_target!(|data: &[u8]| {
-    let (root, file) = scratch();
+    let (root, file) = scratch::scratch("page");
     std::fs::write(file, data).unwrap();
     let source = match dossier::load::read(root, "notes/fuzz.md".to_string(), file) {
         Ok(f) => f,

@@ -4,7 +4,7 @@
 //! (tens of inputs a second); `page` fuzzes load and parse alone, much faster.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use dossier::config::Config;
@@ -12,6 +12,9 @@ use dossier::load::SourceFile;
 use dossier::parse::html::RawHtml;
 use dossier::render::{theme::Theme, Renderer};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "scratch.rs"]
+mod scratch;
 
 const INDEX: &str = "---\ntitle: Thuis\n---\n[[Notitie]] [[fuzz]]\n";
 const NOTE: &str = "---\ntitle: Notitie\naliases: [andere naam]\n---\n# Notitie\n\n## Kop\n\nTekst [@bron, p. 2].\n";
@@ -23,20 +26,8 @@ fn theme() -> Arc<Theme> {
     THEME.get_or_init(|| Arc::new(Theme::load(Path::new("/nonexistent"), "default", "nl").unwrap())).clone()
 }
 
-/// A file under /dev/shm (or the temp dir) that `load::read` reads the input from.
-fn scratch() -> &'static (PathBuf, PathBuf) {
-    static DIR: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
-        let root = base.join(format!("dossier-fuzz-pipeline-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("content/notes")).unwrap();
-        let file = root.join("content/notes/fuzz.md");
-        (root, file)
-    })
-}
-
 fuzz_target!(|data: &[u8]| {
-    let (root, file) = scratch();
+    let (root, file) = scratch::scratch("pipeline");
     std::fs::write(file, data).unwrap();
     let mut diagnostics = Vec::new();
     let fuzzed = match dossier::load::read(root, "notes/fuzz.md".to_string(), file) {
@@ -53,7 +44,8 @@ fuzz_target!(|data: &[u8]| {
         SourceFile { rel: "sources/bron.md".into(), text: SOURCE.into() },
         fuzzed,
     ];
-    let pages: Vec<_> = files.into_iter().map(|f| dossier::parse::page(f, RawHtml::default(), &mut diagnostics)).collect();
+    let pages: Vec<_> =
+        files.into_iter().map(|f| dossier::parse::page(f, RawHtml::default(), &mut diagnostics)).collect();
     let site = dossier::resolve::site(root, Config::default(), pages, Vec::new(), &mut diagnostics);
     for d in &diagnostics {
         let _ = d.render();

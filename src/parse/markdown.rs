@@ -48,7 +48,8 @@ pub fn is_image(target: &str) -> bool {
     target.rsplit_once('.').is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-fn options() -> Options {
+/// The Markdown extensions dossier turns on (the floor benchmark uses the same).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
