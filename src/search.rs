@@ -4,9 +4,11 @@
 //!
 //! Files, all under `search/` (URLs in them are relative to the site root):
 //!
-//! - `meta.json`: `{version, docs, kinds: {note: [from, to], source: [from, to]}, tags:
-//!   [[slug, name, docs]], shards: [first term of each shard], cap}`. Documents are
-//!   numbered notes first, then sources, so a kind filter is a range of ids.
+//! - `meta.json`: `{version, docs, kinds: {note: [from, to], source: [from, to]},
+//!   tag_count, shards: [first term of each shard], cap}`. Documents are numbered notes
+//!   first, then sources, so a kind filter is a range of ids.
+//! - `tags.json`: `[[slug, name, docs]]`, fetched when the tag filter is opened (a big
+//!   site has thousands of tags; in `meta.json` they were most of a first query).
 //! - `t/<n>.json`: shard `n`, a run of the sorted terms: `[[term, df, [gap, impact, gap,
 //!   impact, …]], …]`. Doc ids are delta-encoded; the impact (1–255) is a quantized
 //!   BM25 score with title and heading boosts, so a query only adds them up. A term keeps
@@ -34,7 +36,7 @@ use crate::render::exports::html_safe_json;
 /// The folder the index lives in, relative to the output root.
 pub const DIR: &str = "search/";
 /// Format version in `meta.json`, for the script to check.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// A shard is cut before it grows past this many bytes (a single term's postings can
 /// exceed it, and then fill a shard alone).
 pub const SHARD_BYTES: usize = 32 * 1024;
@@ -64,6 +66,8 @@ pub struct Index {
     /// Doc id → page.
     docs: Vec<PageId>,
     meta: Vec<u8>,
+    /// `tags.json`.
+    tag_list: Vec<u8>,
     shards: Vec<Vec<u8>>,
     /// Tag slug → doc ids, ascending.
     tags: BTreeMap<String, Vec<u32>>,
@@ -146,17 +150,20 @@ impl Index {
             "version": VERSION,
             "docs": docs.len(),
             "kinds": { "note": [0, notes], "source": [notes, docs.len()] },
-            "tags": site.tags.iter().map(|(slug, (name, _))| json!([slug, name, tags[slug].len()])).collect::<Vec<_>>(),
+            "tag_count": site.tags.len(),
             "shards": firsts,
             "cap": MAX_POSTINGS,
         });
         let meta = html_safe_json(&meta).into_bytes();
+        let tag_list =
+            json!(site.tags.iter().map(|(slug, (name, _))| json!([slug, name, tags[slug].len()])).collect::<Vec<_>>());
+        let tag_list = html_safe_json(&tag_list).into_bytes();
 
-        let mut paths = vec![format!("{DIR}meta.json")];
+        let mut paths = vec![format!("{DIR}meta.json"), format!("{DIR}tags.json")];
         paths.extend((0..shards.len()).map(|i| format!("{DIR}t/{i}.json")));
         paths.extend(tags.keys().map(|slug| format!("{DIR}tags/{slug}.json")));
         paths.extend((0..docs.len()).map(|i| format!("{DIR}d/{i}.json")));
-        Index { docs, meta, shards, tags, paths }
+        Index { docs, meta, tag_list, shards, tags, paths }
     }
 
     /// Every file of the index, as output paths.
@@ -167,8 +174,10 @@ impl Index {
     /// The file at output path `path`, if it is one of the index's.
     pub fn file(&self, site: &Site, path: &str) -> Option<Vec<u8>> {
         let rest = path.strip_prefix(DIR)?;
-        if rest == "meta.json" {
-            return Some(self.meta.clone());
+        match rest {
+            "meta.json" => return Some(self.meta.clone()),
+            "tags.json" => return Some(self.tag_list.clone()),
+            _ => {}
         }
         let (folder, name) = rest.split_once('/')?;
         let name = name.strip_suffix(".json")?;

@@ -62,7 +62,7 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     server = await serve(site.out);
     base = server.base;
     browser = await launch();
-    for (const f of ["graph.json", "timeline.json", "sources.json", "search/meta.json"]) data[f] = JSON.parse(readFileSync(join(site.out, f), "utf8"));
+    for (const f of ["graph.json", "timeline.json", "sources.json", "search/meta.json", "search/tags.json"]) data[f] = JSON.parse(readFileSync(join(site.out, f), "utf8"));
     // A note with citations and backlinks, found from the output rather than by name.
     const notes = data["graph.json"].nodes.filter((p) => p.kind === "note" && p.url.includes("/"));
     data.note = notes.map((p) => p.url).find((u) => {
@@ -161,11 +161,14 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     await p.selectOption("#search-kind", "note");
     await p.waitForFunction(() => [...document.querySelectorAll("#search-results li .kind")].every((k) => k.classList.contains("kind-note")));
     // A tag: every result is one of its pages.
-    const [slug, , count] = data["search/meta.json"].tags.find((t) => t[2] >= 3);
+    const [slug, , count] = data["search/tags.json"].find((t) => t[2] >= 3);
     const tagged = new Set(data["graph.json"].edges.filter((e) => e.kind === "tagged" && e.target === `tag:${slug}`).map((e) => e.source));
     assert.ok(tagged.size > 0 && count > 0);
     await p.selectOption("#search-kind", "");
     await p.fill("#search-input", "ggz");
+    // The tag list arrives when the filter is first used.
+    assert.equal(await p.locator("#search-tag option").count(), 1);
+    await p.focus("#search-tag");
     await p.selectOption("#search-tag", slug);
     await p.waitForFunction(([urls, base]) => {
       const as = [...document.querySelectorAll("#search-results li a")];

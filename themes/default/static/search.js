@@ -136,7 +136,7 @@
   }
   function meta() {
     return get("meta.json").then(function (m) {
-      if (m.version !== 1) throw new Error("search index version " + m.version);
+      if (m.version !== 2) throw new Error("search index version " + m.version);
       return m;
     });
   }
@@ -278,11 +278,8 @@
       var r = m.kinds[k];
       if (r && r[1] > r[0]) kinds += '<option value="' + k + '">' + esc(attr("kind-" + k + "s")) + "</option>";
     });
-    var tags = '<option value="">' + esc(attr("tag-all")) + "</option>" + m.tags.map(function (t) {
-      return '<option value="' + esc(t[0]) + '">' + esc(t[1]) + " (" + t[2] + ")</option>";
-    }).join("");
     filters.innerHTML = '<label>' + esc(attr("kind-label")) + ' <select id="search-kind">' + kinds + "</select></label>" +
-      (m.tags.length ? '<label>' + esc(attr("tag-label")) + ' <select id="search-tag">' + tags + "</select></label>" : "");
+      (m.tag_count ? '<label>' + esc(attr("tag-label")) + ' <select id="search-tag"><option value="">' + esc(attr("tag-all")) + "</option></select></label>" : "");
     list = doc.createElement("div");
     list.className = "search-list";
     results.innerHTML = "";
@@ -291,6 +288,17 @@
     kindSel = doc.getElementById("search-kind");
     tagSel = doc.getElementById("search-tag");
     [kindSel, tagSel].forEach(function (s) { if (s) s.addEventListener("change", runSearch); });
+    // The tag list (thousands of tags on a big site) is fetched when the filter is first used.
+    if (tagSel) ["focus", "pointerdown"].forEach(function (type) { tagSel.addEventListener(type, loadTags); });
+  }
+  function loadTags() {
+    if (!tagSel || tagSel.options.length > 1 || tagSel.getAttribute("data-loading")) return;
+    tagSel.setAttribute("data-loading", "");
+    get("tags.json").then(function (tags) {
+      tagSel.insertAdjacentHTML("beforeend", tags.map(function (t) {
+        return '<option value="' + esc(t[0]) + '">' + esc(t[1]) + " (" + t[2] + ")</option>";
+      }).join(""));
+    }, function () { tagSel.removeAttribute("data-loading"); });
   }
 
   function allowFilter(m) {
