@@ -116,12 +116,28 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         }
     });
 
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || handle(&state, request));
+    // A fixed set of workers answers requests (a thread per request let memory follow
+    // the load); an event stream, open as long as its tab, gets a thread of its own.
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(&state, request);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
     }
     Ok(())
 }
+
+/// Threads answering requests. Rendering a page takes milliseconds, and a preview has
+/// one reader; more would only add memory.
+const WORKERS: usize = 8;
 
 /// A thread that builds the search index of the newest renderer it is sent, on one core
 /// (a rebuild in the meantime keeps the other), skipping renderers already replaced.
@@ -298,19 +314,22 @@ fn handle(state: &State, request: Request) {
             let _ = tx.send(state.state_json());
             state.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
             // Written by hand, flushing every event: a buffered response would hold
-            // events back until its buffer filled.
+            // events back until its buffer filled. On a thread of its own, so an open
+            // tab does not hold a worker.
             let mut out = request.into_writer();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-            if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
-                return;
-            }
-            let mut events = live::EventStream::new(rx);
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = events.read(&mut buf) {
-                if n == 0 || out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
-                    break;
+            std::thread::spawn(move || {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+                if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
+                    return;
                 }
-            }
+                let mut events = live::EventStream::new(rx);
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = events.read(&mut buf) {
+                    if n == 0 || out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
+                        break;
+                    }
+                }
+            });
             return;
         }
         Route::Script => bytes(200, "text/javascript; charset=utf-8", live::SCRIPT.as_bytes().to_vec()),
