@@ -4,7 +4,9 @@
 # port, then:
 #
 #   1. runs `wrk -c 200 -t 2 -d 30s` against a page and fails on socket errors or
-#      non-2xx responses, and if the server's RSS grew by more than RSS_LIMIT_MB;
+#      non-2xx responses, if the server's RSS under load rose more than RSS_LIMIT_MB above
+#      its idle size (tiny_http holds a thread per connection), or if it still grew by
+#      more than DRIFT_LIMIT_MB between a third of the way in and the end (a leak);
 #   2. sends malformed requests over a raw socket (traversal with `..` and `%2e%2e`,
 #      overlong paths, bad UTF-8, absurd headers, garbage request lines) and fails
 #      unless each gets a 4xx (absurd headers: 431) and no response carries a file from
@@ -18,7 +20,8 @@
 # before dossier sees the request); the case passes when nothing at all is sent back.
 #
 # Environment: ROOT (site root, default the repository), PAGE (default /index.html),
-# CONNECTIONS (200), THREADS (2), DURATION (30s), RSS_LIMIT_MB (50).
+# CONNECTIONS (200), THREADS (2), DURATION (30s, whole seconds), RSS_LIMIT_MB (50),
+# DRIFT_LIMIT_MB (10).
 # Needs wrk (Debian: apt-get install wrk) and python3. Exit status 0 only if all passed.
 set -euo pipefail
 
@@ -30,6 +33,7 @@ CONNECTIONS=${CONNECTIONS:-200}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-30s}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-50}
+DRIFT_LIMIT_MB=${DRIFT_LIMIT_MB:-10}
 
 command -v wrk >/dev/null || { echo "wrk not installed (apt-get install wrk)" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "no dossier binary at $BIN (cargo build first)" >&2; exit 2; }
@@ -74,12 +78,31 @@ EOF
 rss_before=$(status VmRSS)
 threads_before=$(status Threads)
 echo "== wrk -c $CONNECTIONS -t $THREADS -d $DURATION $url$PAGE"
-wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency "$url$PAGE" | tee "$work/wrk.txt"
-sleep 2 # let finished connections' threads exit
+wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency "$url$PAGE" >"$work/wrk.txt" &
+wrk_pid=$!
+# Sample the server's RSS once a second while the load runs: "flat" means it settles once
+# every connection is open and then stays put, however long the load lasts.
+seconds=${DURATION%s}
+samples=()
+for _ in $(seq 1 "$seconds"); do
+    sleep 1
+    samples+=("$(status VmRSS)")
+done
+threads_loaded=$(status Threads)
+wait "$wrk_pid"
+cat "$work/wrk.txt"
+sleep 2
 rss_after=$(status VmRSS)
 threads_after=$(status Threads)
-growth_kb=$((rss_after - rss_before))
-echo "== RSS before ${rss_before} kB, after ${rss_after} kB (growth ${growth_kb} kB); threads ${threads_before} -> ${threads_after}"
+n=${#samples[@]}
+rss_third=${samples[$((n / 3))]}
+rss_last=${samples[$((n - 1))]}
+peak=$(printf '%s\n' "${samples[@]}" | sort -n | tail -1)
+growth_kb=$((peak - rss_before))
+drift_kb=$((rss_last - rss_third))
+echo "== RSS before ${rss_before} kB; under load at 1/3 ${rss_third} kB, at the end ${rss_last} kB, peak ${peak} kB; 2 s after ${rss_after} kB"
+echo "== threads before ${threads_before}, under load ${threads_loaded}, after ${threads_after}"
+echo "== growth under load $((growth_kb / 1024)) MB ($((growth_kb / CONNECTIONS)) kB a connection); drift over the last 2/3: ${drift_kb} kB"
 if grep -q "Socket errors" "$work/wrk.txt"; then
     echo "FAIL: socket errors: $(grep 'Socket errors' "$work/wrk.txt")"
     failed=1
@@ -89,7 +112,11 @@ if grep -q "Non-2xx or 3xx responses" "$work/wrk.txt"; then
     failed=1
 fi
 if [ "$growth_kb" -gt $((RSS_LIMIT_MB * 1024)) ]; then
-    echo "FAIL: RSS grew by more than $RSS_LIMIT_MB MB"
+    echo "FAIL: RSS grew by more than $RSS_LIMIT_MB MB under load"
+    failed=1
+fi
+if [ "$drift_kb" -gt $((DRIFT_LIMIT_MB * 1024)) ]; then
+    echo "FAIL: RSS kept growing under steady load (more than $DRIFT_LIMIT_MB MB over the last 2/3): a leak"
     failed=1
 fi
 
