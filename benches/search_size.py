@@ -4,9 +4,9 @@
     search_size.py OUTPUT_DIR
 
 Prints: total index KB, number of files, and an upper bound on the bytes a first query
-of up to three words fetches: meta.json, the three largest term shards (one per word)
+of up to three words loads: meta.js, the three largest term shards (one per word)
 and the ten largest document files (the results shown). Measured queries in a browser
-fetch less (tests/browser checks which files a query asks for).
+load less (tests/browser checks which files a query asks for).
 """
 import os, sys
 
@@ -19,7 +19,7 @@ def main():
             sizes[os.path.relpath(p, root)] = os.path.getsize(p)
     shards = sorted((s for p, s in sizes.items() if p.startswith("t/")), reverse=True)
     docs = sorted((s for p, s in sizes.items() if p.startswith("d/")), reverse=True)
-    first = sizes.get("meta.json", 0) + sum(shards[:3]) + sum(docs[:10])
+    first = sizes.get("meta.js", 0) + sum(shards[:3]) + sum(docs[:10])
     print(f"{sum(sizes.values()) / 1024:.0f} {len(sizes)} {first / 1024:.0f}")
 
 main()

@@ -2,20 +2,23 @@
 //! [`Site`] beside the render stage and cut into small files, so that a first query at
 //! 10,000 notes downloads a few hundred kilobytes instead of the whole index.
 //!
-//! Files, all under `search/` (URLs in them are relative to the site root):
+//! Every file is a script, `dossierSearch("<name>", <JSON>);`, that the search box loads
+//! with a `<script>` element rather than `fetch()`: browsers refuse `fetch()` in a page
+//! opened straight from disk (`file://`) but run its scripts, so search works there too.
+//! The files, all under `search/`, by name (URLs in them are relative to the site root):
 //!
-//! - `meta.json`: `{version, docs, kinds: {note: [from, to], source: [from, to]},
+//! - `meta.js`: `{version, docs, kinds: {note: [from, to], source: [from, to]},
 //!   tag_count, shards: [first term of each shard], cap}`. Documents are numbered notes
 //!   first, then sources, so a kind filter is a range of ids.
-//! - `tags.json`: `[[slug, name, docs]]`, fetched when the tag filter is opened (a big
-//!   site has thousands of tags; in `meta.json` they were most of a first query).
-//! - `t/<n>.json`: shard `n`, a run of the sorted terms: `[[term, df, [gap, impact, gap,
+//! - `tags.js`: `[[slug, name, docs]]`, loaded when the tag filter is opened (a big
+//!   site has thousands of tags; in `meta` they were most of a first query).
+//! - `t/<n>.js`: shard `n`, a run of the sorted terms: `[[term, df, [gap, impact, gap,
 //!   impact, …]], …]`. Doc ids are delta-encoded; the impact (1–255) is a quantized
 //!   BM25 score with title and heading boosts, so a query only adds them up. A term keeps
 //!   its `cap` best postings; `df` says how many documents really have it, so the search
 //!   box can tell a cut list (a word in every note) from a complete one.
-//! - `tags/<slug>.json`: the doc ids of a tag's pages, fetched when the tag filter is used.
-//! - `d/<id>.json`: `{url, title, kind, tags, summary, text}`, the plain text cut at
+//! - `tags/<slug>.js`: the doc ids of a tag's pages, loaded when the tag filter is used.
+//! - `d/<id>.js`: `{url, title, kind, tags, summary, text}`, the plain text cut at
 //!   [`TEXT_CHARS`], for the result's snippet.
 //!
 //! Terms are words folded (lowercase, no diacritics: `financiële` → `financiele`), split
@@ -35,8 +38,8 @@ use crate::render::exports::html_safe_json;
 
 /// The folder the index lives in, relative to the output root.
 pub const DIR: &str = "search/";
-/// Format version in `meta.json`, for the script to check.
-pub const VERSION: u32 = 2;
+/// Format version in `meta`, for the script to check.
+pub const VERSION: u32 = 3;
 /// A shard is cut before it grows past this many bytes (a single term's postings can
 /// exceed it, and then fill a shard alone).
 pub const SHARD_BYTES: usize = 32 * 1024;
@@ -57,16 +60,16 @@ const BODY: f32 = 1.0;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// The built index: what does not depend on one document alone (term shards, the meta
-/// file); document and tag files are rendered on demand from the site.
 /// Pages whose terms are counted at once while building the index.
 const COUNT_CHUNK: usize = 512;
 
+/// The built index: what does not depend on one document alone (term shards, the meta
+/// file) as JSON; document and tag files are made on demand from the site.
 pub struct Index {
     /// Doc id → page.
     docs: Vec<PageId>,
     meta: Vec<u8>,
-    /// `tags.json`.
+    /// The `tags` file.
     tag_list: Vec<u8>,
     shards: Vec<Vec<u8>>,
     /// Tag slug → doc ids, ascending.
@@ -159,10 +162,10 @@ impl Index {
             json!(site.tags.iter().map(|(slug, (name, _))| json!([slug, name, tags[slug].len()])).collect::<Vec<_>>());
         let tag_list = html_safe_json(&tag_list).into_bytes();
 
-        let mut paths = vec![format!("{DIR}meta.json"), format!("{DIR}tags.json")];
-        paths.extend((0..shards.len()).map(|i| format!("{DIR}t/{i}.json")));
-        paths.extend(tags.keys().map(|slug| format!("{DIR}tags/{slug}.json")));
-        paths.extend((0..docs.len()).map(|i| format!("{DIR}d/{i}.json")));
+        let mut paths = vec![format!("{DIR}meta.js"), format!("{DIR}tags.js")];
+        paths.extend((0..shards.len()).map(|i| format!("{DIR}t/{i}.js")));
+        paths.extend(tags.keys().map(|slug| format!("{DIR}tags/{slug}.js")));
+        paths.extend((0..docs.len()).map(|i| format!("{DIR}d/{i}.js")));
         Index { docs, meta, tag_list, shards, tags, paths }
     }
 
@@ -173,21 +176,36 @@ impl Index {
 
     /// The file at output path `path`, if it is one of the index's.
     pub fn file(&self, site: &Site, path: &str) -> Option<Vec<u8>> {
-        let rest = path.strip_prefix(DIR)?;
-        match rest {
-            "meta.json" => return Some(self.meta.clone()),
-            "tags.json" => return Some(self.tag_list.clone()),
-            _ => {}
-        }
-        let (folder, name) = rest.split_once('/')?;
-        let name = name.strip_suffix(".json")?;
-        match folder {
-            "t" => self.shards.get(number(name)?).cloned(),
-            "tags" => self.tags.get(name).map(|ids| serde_json::to_vec(ids).expect("numbers serialize")),
-            "d" => self.docs.get(number(name)?).map(|&p| doc_file(&site.pages[p])),
-            _ => None,
-        }
+        let name = path.strip_prefix(DIR)?.strip_suffix(".js")?;
+        let json = match name {
+            "meta" => self.meta.clone(),
+            "tags" => self.tag_list.clone(),
+            _ => {
+                let (folder, file) = name.split_once('/')?;
+                match folder {
+                    "t" => self.shards.get(number(file)?).cloned(),
+                    "tags" => self.tags.get(file).map(|ids| serde_json::to_vec(ids).expect("numbers serialize")),
+                    "d" => self.docs.get(number(file)?).map(|&p| doc_file(&site.pages[p])),
+                    _ => None,
+                }?
+            }
+        };
+        Some(script(name, &json))
     }
+}
+
+/// `dossierSearch("<name>", <json>);`: the JSON is HTML-safe (`<`, `>`, `&` escaped),
+/// and JSON is a JavaScript expression, so the file runs as a script and does nothing
+/// but hand its data to the search box.
+fn script(name: &str, json: &[u8]) -> Vec<u8> {
+    let name = serde_json::to_string(name).expect("strings serialize");
+    let mut out = Vec::with_capacity(json.len() + name.len() + 18);
+    out.extend_from_slice(b"dossierSearch(");
+    out.extend_from_slice(name.as_bytes());
+    out.push(b',');
+    out.extend_from_slice(json);
+    out.extend_from_slice(b");\n");
+    out
 }
 
 /// A decimal file name without leading zeros (one path per file).

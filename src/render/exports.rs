@@ -3,6 +3,9 @@
 //! - `graph.json`: `{ "nodes": [{id, kind, title, url}], "edges": [{source, target, kind}] }`
 //!   with node kinds `note`, `source`, `tag` and edge kinds `link`, `related`, `cites`,
 //!   `tagged`. Ids are page URLs, or `tag:<slug>`.
+//! - `graph-data.js`: the same graph as a script, `dossierGraph(<graph.json>);`, which
+//!   the graph page loads with a `<script>` element: browsers refuse `fetch()` in a page
+//!   opened from disk (`file://`) but run its scripts.
 //! - `sources.json`: the sources in CSL-JSON, importable by Zotero and other reference
 //!   managers.
 //! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
@@ -26,6 +29,7 @@ use crate::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
     Graph,
+    GraphScript,
     Sources,
     Timeline,
     Robots,
@@ -33,11 +37,13 @@ pub enum Export {
 }
 
 impl Export {
-    pub const ALL: [Export; 5] = [Export::Graph, Export::Sources, Export::Timeline, Export::Robots, Export::Sitemap];
+    pub const ALL: [Export; 6] =
+        [Export::Graph, Export::GraphScript, Export::Sources, Export::Timeline, Export::Robots, Export::Sitemap];
 
     pub fn path(self) -> &'static str {
         match self {
             Export::Graph => "graph.json",
+            Export::GraphScript => "graph-data.js",
             Export::Sources => "sources.json",
             Export::Timeline => "timeline.json",
             Export::Robots => "robots.txt",
@@ -54,6 +60,7 @@ impl Export {
         let json = |v: Value| Ok(html_safe_json(&v).into_bytes());
         match self {
             Export::Graph => Ok(graph(site).into_bytes()),
+            Export::GraphScript => Ok(format!("dossierGraph({});\n", graph(site)).into_bytes()),
             Export::Sources => json(csl(site)),
             Export::Timeline => json(timeline(site)),
             Export::Robots => {

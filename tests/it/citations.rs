@@ -110,7 +110,10 @@ fn timeline_and_coverage_views() {
     assert!(alfa_row.contains("<td><a href=\"notes&#x2F;alfa.html#dc-1-1\" class=\"cov-2\">3</a></td>"), "{alfa_row}");
     let graph = site.output("graph.html");
     let graph = &graph[graph.find("id=\"graph\"").unwrap()..];
-    assert!(graph.contains("data-src=\"graph.json\""));
+    assert!(graph.contains("data-src=\"graph-data.js\""));
+    // The script the graph page loads is graph.json handed to dossierGraph.
+    let script = site.output("graph-data.js");
+    assert_eq!(script, format!("dossierGraph({});\n", site.output("graph.json")));
     assert!(graph.contains(">Beta</a> → <a href=\"notes&#x2F;alfa.html\">Alfa</a>"), "no-JS graph list");
 }
 

@@ -156,18 +156,21 @@ fn serve_renders_the_search_index_per_path_and_rebuilds_it_after_an_edit() {
     let server = start(site.root(), "/wiki/");
     let port = server.port;
 
-    let (status, meta) = get(port, "/wiki/search/meta.json");
+    let (status, meta) = get(port, "/wiki/search/meta.js");
     assert_eq!(status, 200);
-    assert_eq!(meta, built.output("search/meta.json"), "serve and build write the same index");
-    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
-    assert_eq!(get(port, "/wiki/search/t/0.json").1, built.output("search/t/0.json"));
-    let (status, doc) = get(port, "/wiki/search/d/0.json");
+    assert_eq!(meta, built.output("search/meta.js"), "serve and build write the same index");
+    let meta = crate::support::search_data(&meta, "meta");
+    assert_eq!(get(port, "/wiki/search/t/0.js").1, built.output("search/t/0.js"));
+    let (status, doc) = get(port, "/wiki/search/d/0.js");
     assert_eq!(status, 200);
-    assert_eq!(doc, built.output("search/d/0.json"));
+    assert_eq!(doc, built.output("search/d/0.js"));
     let docs = meta["docs"].as_u64().unwrap();
-    for missing in
-        [format!("/wiki/search/d/{docs}.json"), "/wiki/search/d/00.json".into(), "/wiki/search/x.json".into()]
-    {
+    for missing in [
+        format!("/wiki/search/d/{docs}.js"),
+        "/wiki/search/d/00.js".into(),
+        "/wiki/search/x.js".into(),
+        "/wiki/search/meta.json".into(),
+    ] {
         assert_eq!(get(port, &missing).0, 404, "{missing}");
     }
 
@@ -177,8 +180,8 @@ fn serve_renders_the_search_index_per_path_and_rebuilds_it_after_an_edit() {
     let beta = std::fs::read_to_string(site.path("content/notes/beta.md")).unwrap();
     site.write("content/notes/beta.md", &format!("{beta}\nDe kwartelkoningen broeden.\n"));
     assert_eq!(next(&rx)["version"], 2);
-    let meta: serde_json::Value = serde_json::from_str(&get(port, "/wiki/search/meta.json").1).unwrap();
+    let meta = crate::support::search_data(&get(port, "/wiki/search/meta.js").1, "meta");
     let shards: Vec<&str> = meta["shards"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
     let n = shards.iter().rposition(|&first| first <= "kwartelkon").unwrap();
-    assert!(get(port, &format!("/wiki/search/t/{n}.json")).1.contains("[\"kwartelkon\","));
+    assert!(get(port, &format!("/wiki/search/t/{n}.js")).1.contains("[\"kwartelkon\","));
 }

@@ -111,3 +111,11 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The data in a search index file (`search/<name>.js`), which must be exactly
+/// `dossierSearch("<name>",<JSON>);` and a newline.
+pub fn search_data(script: &str, name: &str) -> serde_json::Value {
+    let json = script.strip_prefix(&format!("dossierSearch(\"{name}\",")).and_then(|s| s.strip_suffix(");\n"));
+    let json = json.unwrap_or_else(|| panic!("search/{name}.js is not a dossierSearch call: {script:.200}"));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("search/{name}.js: {e}"))
+}

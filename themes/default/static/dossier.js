@@ -761,11 +761,16 @@
   };
 
   // The graph page: all of graph.json, with a legend that filters by kind and zoom buttons.
+  // The data comes as a script (graph-data.js calls dossierGraph), not fetch(): browsers
+  // refuse fetch() in a page opened from disk but run its scripts.
   var graphBox = doc.getElementById("graph");
   if (graphBox && graphBox.getAttribute("data-src")) {
-    fetch(graphBox.getAttribute("data-src")).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
+    new Promise(function (resolve, reject) {
+      var s = el("script", { src: graphBox.getAttribute("data-src") }), got = false;
+      window.dossierGraph = function (g) { got = true; resolve(g); };
+      s.onload = function () { if (!got) reject(new Error("graph-data.js gave no graph")); };
+      s.onerror = function () { reject(new Error("graph-data.js did not load")); };
+      doc.head.appendChild(s);
     }).then(function (g) {
       var ids = {}, nodes = g.nodes.map(function (n, i) {
         ids[n.id] = i;

@@ -123,20 +123,31 @@
 
   // ---------------------------------------------------------------- the index
   var SHOWN = 10, PREFIX_SHARDS = 2;
-  var files = {};
-  function get(path) {
-    if (!files[path]) {
-      files[path] = fetch(dir + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
+  // Index files are scripts, search/<name>.js, each calling dossierSearch(name, data): a
+  // <script> element loads them where fetch() cannot, in a page opened from disk.
+  var files = {}, waiting = {};
+  if (typeof window === "object") window.dossierSearch = function (name, data) {
+    if (waiting[name]) waiting[name](data);
+  };
+  function get(name) {
+    if (!files[name]) {
+      files[name] = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = dir + name.split("/").map(encodeURIComponent).join("/") + ".js";
+        waiting[name] = function (data) { delete waiting[name]; resolve(data); };
+        s.onload = s.onerror = function (e) {
+          s.remove();
+          if (waiting[name]) { delete waiting[name]; reject(new Error("search/" + name + ".js: " + (e.type === "error" ? "not loaded" : "no data"))); }
+        };
+        doc.head.appendChild(s);
       });
-      files[path].catch(function () { delete files[path]; });
+      files[name].catch(function () { delete files[name]; });
     }
-    return files[path];
+    return files[name];
   }
   function meta() {
-    return get("meta.json").then(function (m) {
-      if (m.version !== 2) throw new Error("search index version " + m.version);
+    return get("meta").then(function (m) {
+      if (m.version !== 3) throw new Error("search index version " + m.version);
       return m;
     });
   }
@@ -180,7 +191,7 @@
       }
     });
     var nums = Object.keys(need);
-    return Promise.all(nums.map(function (n) { return get("t/" + n + ".json"); })).then(function (shards) {
+    return Promise.all(nums.map(function (n) { return get("t/" + n); })).then(function (shards) {
       var entries = [];
       shards.forEach(function (sh) { entries = entries.concat(sh); });
       return query.map(function (w) {
@@ -294,7 +305,7 @@
   function loadTags() {
     if (!tagSel || tagSel.options.length > 1 || tagSel.getAttribute("data-loading")) return;
     tagSel.setAttribute("data-loading", "");
-    get("tags.json").then(function (tags) {
+    get("tags").then(function (tags) {
       tagSel.insertAdjacentHTML("beforeend", tags.map(function (t) {
         return '<option value="' + esc(t[0]) + '">' + esc(t[1]) + " (" + t[2] + ")</option>";
       }).join(""));
@@ -304,7 +315,7 @@
   function allowFilter(m) {
     var kind = kindSel && kindSel.value, tag = tagSel && tagSel.value;
     var range = kind && m.kinds[kind];
-    var tagIds = tag ? get("tags/" + encodeURIComponent(tag) + ".json") : Promise.resolve(null);
+    var tagIds = tag ? get("tags/" + tag) : Promise.resolve(null);
     return tagIds.then(function (ids) {
       if (!range && !ids) return null;
       var set = null;
@@ -326,7 +337,7 @@
       });
     }).then(function (r) {
       var top = r.ids.slice(0, SHOWN);
-      return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) { return { ids: r.ids, docs: docs, more: r.more }; });
+      return Promise.all(top.map(function (id) { return get("d/" + id); })).then(function (docs) { return { ids: r.ids, docs: docs, more: r.more }; });
     }).then(function (r) {
       if (mine !== seq) return;
       var match = matcher(query);
@@ -346,9 +357,8 @@
     }).catch(function (err) {
       if (mine !== seq) return;
       if (!list) { list = results; }
-      // Browsers refuse fetch() for pages opened from disk: say so rather than "no results".
-      var why = location.protocol === "file:" ? attr("unavailable") : attr("no-results");
-      list.innerHTML = '<p class="search-empty">' + esc(why) + "</p>";
+      // The index did not load (missing, or blocked): say so rather than "no results".
+      list.innerHTML = '<p class="search-empty">' + esc(attr("unavailable")) + "</p>";
       results.hidden = false;
       if (window.console) console.warn("dossier search:", err);
     });
@@ -397,7 +407,7 @@
       return lookup(m, query).then(function (lists) {
         lists.forEach(function (l) { l.complete = true; });
         var top = rank(lists, null, true).slice(0, 8);
-        return Promise.all(top.map(function (id) { return get("d/" + id + ".json"); }));
+        return Promise.all(top.map(function (id) { return get("d/" + id); }));
       });
     }).then(function (docs) {
       sugg.innerHTML = docs.map(function (d) { return '<li><a href="' + esc(root + d.url) + '">' + esc(d.title) + "</a></li>"; }).join("");
