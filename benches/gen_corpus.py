@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus for dossier (issue 8).
 
-    benches/gen_corpus.py NOTES OUT_DIR [--seed 1] [--flavour dossier|hugo] [--jobs 2]
+    benches/gen_corpus.py NOTES OUT_DIR [--seed 1] [--flavour dossier|hugo|mdbook] [--jobs 2]
 
 Writes a site root with NOTES notes and NOTES/50 sources:
 
@@ -18,6 +18,10 @@ Writes a site root with NOTES notes and NOTES/50 sources:
 * hugo flavour: the same notes as a plain Hugo site (`config.toml`, minimal layouts,
   `content/`): front matter Hugo accepts, wikilinks turned into Markdown links to the
   Hugo URLs, citations into plain text with a link to the source page.
+* mdbook flavour: the same notes as an mdBook book (`book.toml`, `src/SUMMARY.md` with a
+  part per folder, notes and sources under `src/`): no front matter (mdBook has none; the
+  title becomes the `#` heading and the summary the first paragraph), wikilinks turned
+  into relative `.md` links, citations as for Hugo.
 
 Everything comes from seeded `random.Random` instances (one per note), so the output is
 byte-for-byte the same for the same NOTES, seed and flavour, also with --jobs > 1.
@@ -452,9 +456,16 @@ def render_chunk(chunk, plan, flavour, from_folder):
         _, key, locator = chunk
         if flavour == "dossier":
             return f"[@{key}, {locator}]"
+        if flavour == "mdbook":
+            return f"([{key}](../sources/{key}.md), {locator})"
         return f"([{key}](/sources/{key}/), {locator})"
     _, t, label, heading = chunk
     target = plan["notes"][t]
+    if flavour == "mdbook":
+        url = f"../{note_path(target)}"
+        if heading:
+            url += "#" + slugify(heading)
+        return f"[{label or target['title']}]({url})"
     if flavour == "dossier":
         if kind == "md":
             prefix = "../" if from_folder else ""
@@ -474,6 +485,9 @@ def render_chunk(chunk, plan, flavour, from_folder):
 def note_text(plan, i, seed, flavour):
     note = Note(plan, i, seed)
     fm, blocks = note.build()
+    body = "\n\n".join("".join(render_chunk(c, plan, flavour, True) for c in b) for b in blocks)
+    if flavour == "mdbook":
+        return f"# {fm['title']}\n\n{fm['summary']}\n\n{body}\n"
     lines = ["---", f"title: {yq(fm['title'])}", f"summary: {yq(fm['summary'])}", f"tags: {ylist(fm['tags'])}"]
     if flavour == "dossier":
         if fm["aliases"]:
@@ -487,11 +501,12 @@ def note_text(plan, i, seed, flavour):
         if fm["related"]:
             lines.append(f"related_titles: {ylist(fm['related'])}")
     lines.append("---")
-    body = "\n\n".join("".join(render_chunk(c, plan, flavour, True) for c in b) for b in blocks)
     return "\n".join(lines) + "\n" + body + "\n"
 
 
 def source_text(plan, s, flavour):
+    if flavour == "mdbook":
+        return mdbook_source_text(plan, s)
     lines = ["---"]
     if flavour == "dossier":
         lines += [f"id: {s['key']}", f"title: {yq(s['title'])}", f"type: {s['type']}"]
@@ -515,12 +530,51 @@ def source_text(plan, s, flavour):
     return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n"
 
 
+def mdbook_source_text(plan, s):
+    rng = random.Random(f"dossier-bench-source-{plan['seed']}-{s['key']}")
+    body = [
+        f"# {s['title']}",
+        f"{s['type'].capitalize()}, {s['date']}, {s['author']} ({s['role']}), {s['pages']} pagina's.",
+        f"{s['type'].capitalize()} van {s['author']} ({s['role'].lower()}). {sentence(rng)} (§ Inleiding).",
+    ]
+    for sec in s["sections"][1:]:
+        body.append(f"## {sec}")
+        body.append(" ".join(sentence(rng) + "." for _ in range(rng.randint(2, 4))))
+    return "\n\n".join(body) + "\n"
+
+
+def mdbook_summary(plan):
+    lines = ["# Summary", "", "[Benchmarkdossier](index.md)", ""]
+    folders = {}
+    for m in plan["notes"]:
+        folders.setdefault(m["folder"], []).append(m)
+    for folder in sorted(folders):
+        lines += [f"# {folder}", ""]
+        lines += [f"- [{m['title']}]({note_path(m)})" for m in folders[folder]]
+        lines.append("")
+    lines += ["# Bronnen", ""]
+    lines += [f"- [{s['title']}](sources/{s['key']}.md)" for s in plan["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+MDBOOK_CONFIG = """[book]
+title = "Benchmarkdossier"
+language = "nl"
+src = "src"
+
+[output.html]
+"""
+
+
 def index_text(plan, flavour):
     n = plan["n"]
     firsts = plan["notes"][: min(n, 12)]
     if flavour == "dossier":
         head = "---\ntitle: Benchmarkdossier\nsummary: Gegenereerde notities voor de benchmark.\n---\n"
         links = "\n".join(f"- [[{m['title']}]]" for m in firsts)
+    elif flavour == "mdbook":
+        head = "# Benchmarkdossier\n\n"
+        links = "\n".join(f"- [{m['title']}]({note_path(m)})" for m in firsts)
     else:
         head = "---\ntitle: Benchmarkdossier\n---\n"
         links = "\n".join(f"- [{m['title']}](/{m['folder']}/{m['slug']}/)" for m in firsts)
@@ -586,12 +640,18 @@ def write(n, out, seed, flavour, jobs):
     if os.path.exists(out) and os.listdir(out):
         sys.exit(f"gen_corpus: {out} exists and is not empty")
     plan = make_plan(n, seed)
-    content = os.path.join(out, "content")
+    content = os.path.join(out, "src" if flavour == "mdbook" else "content")
     for folder in set(m["folder"] for m in plan["notes"]) | {"sources"}:
         os.makedirs(os.path.join(content, folder), exist_ok=True)
     if flavour == "dossier":
         with open(os.path.join(out, "dossier.yaml"), "w", encoding="utf-8") as f:
             f.write("title: Benchmarkdossier\nlanguage: nl\n")
+        index = "index.md"
+    elif flavour == "mdbook":
+        with open(os.path.join(out, "book.toml"), "w", encoding="utf-8") as f:
+            f.write(MDBOOK_CONFIG)
+        with open(os.path.join(content, "SUMMARY.md"), "w", encoding="utf-8") as f:
+            f.write(mdbook_summary(plan))
         index = "index.md"
     else:
         with open(os.path.join(out, "config.toml"), "w", encoding="utf-8") as f:
@@ -627,7 +687,7 @@ def main():
     ap.add_argument("notes", type=int, help="number of notes (sources: notes/50)")
     ap.add_argument("out", help="site root to create (must not exist or be empty)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--flavour", choices=["dossier", "hugo"], default="dossier")
+    ap.add_argument("--flavour", choices=["dossier", "hugo", "mdbook"], default="dossier")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output is the same)")
     args = ap.parse_args()
     if args.notes < 2:

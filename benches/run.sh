@@ -16,7 +16,11 @@
 #     plus fetching the edited page;
 #   - size of the search index (output/search/) and an upper bound on what a first
 #     query downloads (benches/search_size.py);
-#   - the floor (examples/floor.rs) and Hugo on the same notes.
+#   - the floor (examples/floor.rs) and Hugo on the same notes;
+#   - mdBook on the same notes as a book, when an `mdbook` binary is there (MDBOOK), up
+#     to MDBOOK_MAX notes: every mdBook page carries the whole table of contents, so its
+#     output grows with the square of the notes (10,000 notes: 10,000 pages of 10,000
+#     links each).
 # Prints Markdown tables and writes them to $BENCH_DIR/results.md.
 #
 # Environment:
@@ -27,6 +31,10 @@
 #               removed after each size unless KEEP_OUTPUT=1
 #   WARMUP=0    skip the untimed warm-up runs
 #   HUGO=0      skip Hugo;  SERVE=0  skip the serve measurement
+#   MDBOOK      mdbook binary (default: `mdbook` on PATH; none: mdBook is skipped). It
+#               is not a Debian package; `cargo install mdbook --no-default-features
+#               --locked` builds one from crates.io (about 4 minutes here)
+#   MDBOOK_MAX  largest size mdBook is run at (default 1000)
 #   IDLE_WAIT   seconds to wait for an idle machine before each timed run (default 10)
 #   NICE=0      do not raise the priority of timed runs (see run_timed)
 #   MEM_LIMIT_MB  virtual-memory cap for timed runs (default 80% of available memory),
@@ -39,6 +47,8 @@ SEED=${SEED:-1}
 WARMUP=${WARMUP:-1}
 HUGO=${HUGO:-1}
 SERVE=${SERVE:-1}
+MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
+MDBOOK_MAX=${MDBOOK_MAX:-1000}
 IDLE_WAIT=${IDLE_WAIT:-10}
 MEM_LIMIT_MB=${MEM_LIMIT_MB:-$(awk '/MemAvailable/ { printf "%d", $2 / 1024 * 0.8 }' /proc/meminfo)}
 
@@ -196,7 +206,7 @@ serve_edits() {
 
 # --- machine ------------------------------------------------------------------------
 MACHINE="$(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, Linux $(uname -r)"
-VERSIONS="$($DOSSIER --version), $(rustc --version | cut -d' ' -f1-2), $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'no hugo')"
+VERSIONS="$($DOSSIER --version), $(rustc --version | cut -d' ' -f1-2), $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'no hugo'), $([ -n "$MDBOOK" ] && "$MDBOOK" --version || echo 'no mdbook')"
 log "$MACHINE"
 log "$VERSIONS"
 
@@ -204,7 +214,8 @@ RESULTS=$BENCH_DIR/results.md
 T_FULL=$BENCH_DIR/table-full.md
 T_REBUILD=$BENCH_DIR/table-rebuild.md
 T_STAGES=$BENCH_DIR/table-stages.md
-: >"$T_FULL"; : >"$T_REBUILD"; : >"$T_STAGES"
+T_PEERS=$BENCH_DIR/table-peers.md
+: >"$T_FULL"; : >"$T_REBUILD"; : >"$T_STAGES"; : >"$T_PEERS"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == a + 0 && b == b + 0 && b > 0) printf "%.1f×", a / b; else print "–" }'; }
 
 for size in "$@"; do
@@ -213,6 +224,8 @@ for size in "$@"; do
     site=$(corpus "$size" dossier)
     hsite=""
     [ "$HUGO" = 1 ] && hsite=$(corpus "$size" hugo)
+    msite=""
+    [ -n "$MDBOOK" ] && [ "$size" -le "$MDBOOK_MAX" ] && msite=$(corpus "$size" mdbook)
     if [ -n "${OUT_DIR:-}" ]; then out=$OUT_DIR/$size
     elif [ "$size" -lt 50000 ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then out=/dev/shm/dossier-bench-out/$size
     else out=$BENCH_DIR/out/$size; fi
@@ -235,6 +248,7 @@ for size in "$@"; do
     if [ "$WARMUP" = 1 ]; then
         rm -rf "$out/floor" && "$FLOOR" "$site/content" "$out/floor" 2>/dev/null
         if [ "$HUGO" = 1 ]; then rm -rf "$out/hugo"; measure hugo_warmup hugo --quiet -s "$hsite" -d "$out/hugo" || true; fi
+        if [ -n "$msite" ]; then rm -rf "$out/mdbook"; measure mdbook_warmup "$MDBOOK" build "$msite" -d "$out/mdbook" || true; fi
     fi
 
     run_dossier() {
@@ -252,9 +266,15 @@ for size in "$@"; do
         measure hugo_full hugo --quiet -s "$hsite" -d "$out/hugo" || true
         rm -rf "$out/hugo"
     }
+    run_mdbook() {
+        [ -n "$msite" ] || return 0
+        rm -rf "$out/mdbook"
+        measure mdbook_full "$MDBOOK" build "$msite" -d "$out/mdbook" || true
+        rm -rf "$out/mdbook"
+    }
     for ((r = 1; r <= rounds; r++)); do
         log "round $r/$rounds"
-        if ((r % 2)); then run_dossier; run_hugo; else run_hugo; run_dossier; fi
+        if ((r % 2)); then run_dossier; run_hugo; run_mdbook; else run_mdbook; run_hugo; run_dossier; fi
         rm -rf "$out/floor"
         must measure floor "$FLOOR" "$site/content" "$out/floor"
     done
@@ -285,6 +305,12 @@ for size in "$@"; do
     row="| $size"
     for stage in load parse resolve render write; do row+=" | $(col "stage_$stage" 2)"; done
     echo "$row |" >>"$T_STAGES"
+    if [ -n "$msite" ]; then
+        m_full=$(col mdbook_full 2); m_cpu=$(col mdbook_full 4); m_mb=$(col mdbook_full 3)
+        failed mdbook_full && [ "$m_full" = "–" ] && m_full="failed"
+        printf '| %s | %s (%s) | %s | %s (%s) |\n' "$size" "$m_full" "$m_cpu" "$m_mb" \
+            "$(ratio "$m_full" "$d_full")" "$(ratio "$m_cpu" "$d_cpu")" >>"$T_PEERS"
+    fi
 done
 
 {
@@ -313,6 +339,14 @@ done
     echo "| notes | load | parse | resolve | render | write |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
     cat "$T_STAGES"
+    if [ -s "$T_PEERS" ]; then
+        echo
+        echo "mdBook on the same notes as a book (medians; wall-clock seconds (CPU seconds), peak MB):"
+        echo
+        echo "| notes | mdBook s | mdBook MB | mdBook / dossier |"
+        echo "| ---: | ---: | ---: | ---: |"
+        cat "$T_PEERS"
+    fi
 } >"$RESULTS"
 cat "$RESULTS"
 log "raw runs in $BENCH_DIR/runs-SIZE.txt; these tables in $RESULTS"
