@@ -78,8 +78,21 @@ fn hostile_text_is_escaped_everywhere() {
             let _: serde_json::Value = serde_json::from_str(&text).unwrap();
             checked += 1;
         }
+        // Data written as scripts (search index, graph) must be one call with a JSON
+        // literal and nothing else, so no text can break out into code.
+        if let Some(name) = path.strip_prefix("search/").and_then(|p| p.strip_suffix(".js")) {
+            assert!(!text.contains('<') && !text.contains('>'), "{path} has raw angle brackets");
+            crate::support::search_data(&text, name);
+            checked += 1;
+        }
+        if path == "graph-data.js" {
+            assert!(!text.contains('<') && !text.contains('>'), "{path} has raw angle brackets");
+            let json = text.strip_prefix("dossierGraph(").and_then(|t| t.strip_suffix(");\n")).expect("one call");
+            let _: serde_json::Value = serde_json::from_str(json).unwrap();
+            checked += 1;
+        }
     }
-    assert!(checked > 8, "only {checked} files checked");
+    assert!(checked > 12, "only {checked} files checked");
     let index = site.output("index.html");
     assert!(index.contains("&lt;script&gt;alert(&#x27;titel&#x27;)&lt;&#x2F;script&gt;"), "title not escaped");
     assert!(index.contains("<kbd>toets</kbd>"), "safe inline markup was lost");
