@@ -26,6 +26,7 @@
 //! (`financiele` and `financieel` → `financiel`). The theme's `search.js` does the same to
 //! a query; `tests/fixtures/search/stems.tsv` holds the pairs both sides are tested on.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -177,17 +178,17 @@ impl Index {
     /// The file at output path `path`, if it is one of the index's.
     pub fn file(&self, site: &Site, path: &str) -> Option<Vec<u8>> {
         let name = path.strip_prefix(DIR)?.strip_suffix(".js")?;
-        let json = match name {
-            "meta" => self.meta.clone(),
-            "tags" => self.tag_list.clone(),
+        let json: Cow<[u8]> = match name {
+            "meta" => Cow::Borrowed(&self.meta),
+            "tags" => Cow::Borrowed(&self.tag_list),
             _ => {
                 let (folder, file) = name.split_once('/')?;
                 match folder {
-                    "t" => self.shards.get(number(file)?).cloned(),
-                    "tags" => self.tags.get(file).map(|ids| serde_json::to_vec(ids).expect("numbers serialize")),
-                    "d" => self.docs.get(number(file)?).map(|&p| doc_file(&site.pages[p])),
-                    _ => None,
-                }?
+                    "t" => Cow::Borrowed(self.shards.get(number(file)?)?),
+                    "tags" => Cow::Owned(serde_json::to_vec(self.tags.get(file)?).expect("numbers serialize")),
+                    "d" => Cow::Owned(doc_file(&site.pages[*self.docs.get(number(file)?)?])),
+                    _ => return None,
+                }
             }
         };
         Some(script(name, &json))
