@@ -22,6 +22,14 @@ const INLINE_TAGS: &[&str] = &[
     "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
 ];
 
+/// Whether an id or class name from note text is safe to write into an attribute as
+/// it is: ASCII letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
+pub fn safe_token(s: &str) -> bool {
+    s.len() <= 200
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+}
+
 /// A block of raw HTML (one or more lines), made safe.
 pub fn block(html: &str, mode: RawHtml) -> String {
     match mode {

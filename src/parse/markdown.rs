@@ -115,16 +115,18 @@ impl<'a> Pass<'a> {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let text = plain_until(events, i + 1, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                let id = self.unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
+                // `{#id .class key=value}` is note text like raw HTML and obeys its policy:
+                // outside `allow`, ids and classes of safe characters, no other attributes
+                // (`{onfocus=…}` would otherwise run script on page load).
+                let allow = self.raw_html == RawHtml::Allow;
+                let own_id = id.as_deref().filter(|id| allow || html::safe_token(id)).map(str::to_string);
+                let id = self.unique_id(own_id.unwrap_or_else(|| slugify(&text)));
+                let classes = classes.iter().filter(|c| allow || html::safe_token(c)).cloned().collect();
+                let attrs = if allow { attrs.clone() } else { Vec::new() };
                 let n = self.doc.headings.len();
                 self.doc.headings.push(Heading { level: heading_level(*level), text, id: id.clone() });
                 self.out.push(Event::Html(mark(placeholder::HEADING, n).into()));
-                self.out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(id.into()),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+                self.out.push(Event::Start(Tag::Heading { level: *level, id: Some(id.into()), classes, attrs }));
                 self.open_block_kind(BlockKind::Heading);
             }
             Event::End(TagEnd::Heading(level)) => {

@@ -77,3 +77,22 @@ fn code_is_highlighted() {
     let d = doc("```rust\nfn x() {}\n```\n");
     assert!(d.html.contains("class=\"hl-"));
 }
+
+#[test]
+fn heading_attributes_obey_the_raw_html_policy() {
+    // Regression: `{tabindex=0 autofocus onfocus=alert(1)}` ran script on page load.
+    let body = "## Kop {#eigen .breed tabindex=0 autofocus onfocus=alert(1)}\n\n## Twee {#a\"b .x\"y}\n";
+    for mode in [RawHtml::Sanitize, RawHtml::Escape] {
+        let d = compile(body, 0, mode);
+        assert!(
+            !d.html.contains("onfocus") && !d.html.contains("autofocus") && !d.html.contains("tabindex=\"0\""),
+            "{}",
+            d.html
+        );
+        assert!(d.html.contains("<h2 id=\"eigen\" class=\"breed\">"), "{}", d.html);
+        // Unsafe ids and classes are dropped; the heading gets its slug.
+        assert!(d.html.contains("<h2 id=\"twee\">"), "{}", d.html);
+    }
+    let d = compile(body, 0, RawHtml::Allow);
+    assert!(d.html.contains("onfocus=\"alert(1)\""), "allow passes attributes through: {}", d.html);
+}
