@@ -9,9 +9,9 @@ use std::time::{Duration, Instant, SystemTime};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::config::RawHtml;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{Page, Site};
-use crate::parse::html::RawHtml;
 use crate::render::{theme::Theme, Rendered, Renderer};
 use crate::write::Staging;
 use crate::{load, parse, resolve, Error};

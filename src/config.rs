@@ -13,6 +13,18 @@ use crate::diag::{Diagnostic, Severity};
 /// The name of the settings file in a site root.
 pub const FILE_NAME: &str = "dossier.yaml";
 
+/// How raw HTML in Markdown (and attributes written in Markdown syntax) is treated:
+/// `sanitize` (default) keeps safe markup and drops scripts, event handlers and
+/// `javascript:` URLs; `escape` shows it as text; `allow` passes it through untouched.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    #[default]
+    Sanitize,
+    Allow,
+    Escape,
+}
+
 /// Site settings. Field names are the keys of `dossier.yaml`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -33,7 +45,7 @@ pub struct Config {
     /// `<key>.txt` per source, used to check quotations.
     pub source_texts: Option<PathBuf>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
-    pub raw_html: crate::parse::html::RawHtml,
+    pub raw_html: RawHtml,
 }
 
 impl Default for Config {
@@ -68,13 +80,13 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let config: Config = serde_yaml::from_str(text).map_err(|e| {
-            let offset = e.location().map(|l| l.index()).unwrap_or(0);
-            vec![Diagnostic::error_at(Path::new(FILE_NAME), text, offset, yaml_message(&e))]
-        })?;
+        let config: Config = crate::yaml::from_str(text)
+            .map_err(|e| vec![Diagnostic::error_at(Path::new(FILE_NAME), text, e.offset.unwrap_or(0), e.message)])?;
+        let positions = crate::yaml::positions(text, 0);
+        let at = |key: &str| positions.key(key).unwrap_or(0);
         let mut problems = Vec::new();
         if !matches!(config.language.as_str(), "nl" | "en") {
-            let offset = text.find("language").unwrap_or(0);
+            let offset = at("language");
             problems.push(
                 Diagnostic::error_at(
                     Path::new(FILE_NAME),
@@ -87,7 +99,7 @@ impl Config {
         }
         if let Some(url) = &config.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                let offset = text.find("base_url").unwrap_or(0);
+                let offset = at("base_url");
                 problems.push(
                     Diagnostic::error_at(
                         Path::new(FILE_NAME),
@@ -109,16 +121,6 @@ impl Config {
     /// `base_url` with exactly one trailing slash, if set.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
-    }
-}
-
-/// serde_yaml's message without its trailing " at line X column Y", which we show in
-/// our own `path:line:col` form.
-pub fn yaml_message(e: &serde_yaml::Error) -> String {
-    let message = e.to_string();
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
     }
 }
 

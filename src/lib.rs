@@ -31,6 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod text;
 pub mod write;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Position, Severity};
@@ -20,29 +19,6 @@ use crate::model::Asset;
 pub struct SourceFile {
     pub rel: String,
     pub text: String,
-}
-
-/// Everything under `content/`.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub files: Vec<SourceFile>,
-    pub assets: Vec<Asset>,
-}
-
-/// Walks `root/content` and reads the Markdown files (in parallel). Unreadable files are
-/// reported and left out.
-pub fn content(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, crate::Error> {
-    let (markdown, assets) = scan(root, drafts, diagnostics)?;
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        markdown.into_par_iter().map(|(rel, path)| read(root, rel, &path)).collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    Ok(Loaded { files, assets })
 }
 
 /// A Markdown file found by [`scan`]: path from `content/` and on disk.
@@ -102,7 +78,7 @@ pub fn scan(
         if rel.ends_with(".md") {
             markdown.push((rel, entry.into_path()));
         } else {
-            assets.push(Asset { url: crate::parse::asset_url(&rel), rel, source: entry.into_path() });
+            assets.push(Asset { url: crate::model::asset_url(&rel), rel, source: entry.into_path() });
         }
     }
     Ok((markdown, assets))

@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::model::{BlockKind, Page, PageId, PageKind, Site};
-use crate::render::exports::html_safe_json;
+use crate::text::html_safe_json;
 
 /// The folder the index lives in, relative to the output root.
 pub const DIR: &str = "search/";

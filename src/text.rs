@@ -1,5 +1,5 @@
 //! Text helpers shared by every stage: folding for matching, slugs for URLs and ids,
-//! and HTML escaping.
+//! HTML escaping, HTML-safe JSON, and "did you mean" distances.
 
 /// Lowercases and strips diacritics, for case- and accent-insensitive matching:
 /// `Continuïteit` and `continuiteit` fold to the same string.
@@ -130,6 +130,35 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// Whether a URL is an absolute `http(s)` address (the only kind a source's `url` may be).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c` etc.: the same data, but inert if
+/// a consumer pastes it into HTML or a script (titles and tags are user text).
+pub fn html_safe_json(value: &serde_json::Value) -> String {
+    html_safe(value.to_string())
+}
+
+/// [`html_safe_json`] for JSON already serialized.
+pub fn html_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

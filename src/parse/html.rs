@@ -2,18 +2,8 @@
 //! `sanitize` (default) keeps safe markup and drops scripts, event handlers and
 //! `javascript:` URLs; `escape` shows it as text; `allow` passes it through untouched.
 
-use serde::Deserialize;
-
+pub use crate::config::RawHtml;
 use crate::text::escape_html;
-
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    #[default]
-    Sanitize,
-    Allow,
-    Escape,
-}
 
 /// Inline tags kept by `sanitize` (attributes are dropped: none of these needs one to
 /// be useful, and attributes are where script hides).

@@ -15,37 +15,18 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::highlight;
-use super::html::{self, RawHtml};
+use super::html;
 use super::syntax::{self, TokenKind};
-use crate::model::{Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind};
+use crate::config::RawHtml;
+use crate::model::url::percent_decode;
+use crate::model::{
+    is_external, is_image, placeholder, Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind,
+    Locator, MARK,
+};
 use crate::text::{escape_html, slugify};
-
-/// The separator around placeholders in [`Document::html`].
-pub const MARK: char = '\u{1A}';
-
-/// Kinds of placeholder.
-pub mod placeholder {
-    /// `<a href=…>` opening tag of link N.
-    pub const LINK: char = 'L';
-    /// A whole `<img>` for link N (Markdown image or image embed).
-    pub const IMAGE: char = 'I';
-    /// An embedded note or section, link N.
-    pub const EMBED: char = 'E';
-    /// The marker of citation N.
-    pub const CITATION: char = 'C';
-    /// Start of heading N (substituted by nothing; marks sections for embeds).
-    pub const HEADING: char = 'H';
-}
 
 fn mark(kind: char, index: usize) -> String {
     format!("{MARK}{kind}{index}{MARK}")
-}
-
-const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"];
-
-/// Whether a link target names an image file.
-pub fn is_image(target: &str) -> bool {
-    target.rsplit_once('.').is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// The Markdown extensions dossier turns on (the floor benchmark uses the same).
@@ -341,7 +322,7 @@ impl<'a> Pass<'a> {
                         .map(|c| CiteItem {
                             key: c.key.to_string(),
                             prefix: c.prefix.map(str::to_string),
-                            locator: c.locator.as_ref().map(|l| l.to_string()),
+                            locator: c.locator.map(Locator::parse),
                             offset: self.body_offset + source(c.key_offset),
                         })
                         .collect();
@@ -537,22 +518,6 @@ fn capitalize(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }
 
-/// Has a URL scheme (`https:`, `mailto:`) or is protocol-relative.
-pub fn is_external(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    match url.find(':') {
-        Some(i) => {
-            let scheme = &url[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        }
-        None => false,
-    }
-}
-
 /// External URLs with a scheme that runs code are neutralised.
 fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
     let scheme = url.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
@@ -561,25 +526,6 @@ fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
     } else {
         url.clone()
     }
-}
-
-/// Decodes `%20` and friends in a relative link.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

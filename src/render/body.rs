@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::sources::full_citation;
-use crate::model::{relative_url, Page, PageId, Site, Target};
-use crate::parse::markdown::{placeholder, MARK};
-use crate::parse::syntax::Locator;
+use crate::model::{placeholder, relative_url, Page, PageId, Site, Target, MARK};
 use crate::text::{escape_html, escape_into};
 
 /// Per-page numbering of cited sources: source page → number, in order of first use.
@@ -228,7 +226,7 @@ fn marker(site: &Site, content: &Page, n: usize, at: &str, numbering: Option<&Nu
             None => full_citation(&site.pages[source]),
         };
         if let Some(loc) = &item.locator {
-            let _ = write!(preview, ", {}", Locator::parse(loc));
+            let _ = write!(preview, ", {loc}");
         }
         let (href, label, id) = match numbering.and_then(|nb| nb.numbers.get(&source)) {
             Some(number) => {

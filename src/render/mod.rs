@@ -17,7 +17,6 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::model::{relative_url, Page, PageId, PageKind, Site, Target};
-use crate::parse::syntax::Locator;
 use crate::text::truncate;
 use crate::Error;
 use body::Numbering;
@@ -361,7 +360,7 @@ fn references(site: &Site, page: &Page, numbering: &Numbering) -> Vec<Reference>
                 .filter(|(_, _, item)| site.sources.get(&item.key) == Some(&source))
                 .map(|(c, i, item)| Use {
                     anchor: format!("{}-{}", c.anchor, i + 1),
-                    locator: item.locator.as_deref().map(|l| Locator::parse(l).to_string()),
+                    locator: item.locator.as_ref().map(ToString::to_string),
                 })
                 .collect();
             Reference {
@@ -388,7 +387,7 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
                 "title": from.title,
                 "url": format!("{}#{}-{}", relative_url(&page.url, &from.url), citation.anchor, u.item + 1),
                 "context": truncate(&from.doc.blocks[citation.block].text, 320),
-                "locator": item.locator.as_deref().map(|l| Locator::parse(l).to_string()),
+                "locator": item.locator.as_ref().map(ToString::to_string),
             })
         })
         .collect();

@@ -1,8 +1,8 @@
 //! How a source is cited: the standard Dutch form for parliamentary papers, the
 //! official publication link, and a one-line full citation for previews.
 
+use crate::model::Kamerstuk;
 use crate::model::Page;
-use crate::parse::frontmatter::Kamerstuk;
 
 /// `Kamerstukken II 2024/25, 25 424, nr. 731`.
 pub fn official_citation(k: &Kamerstuk) -> String {

@@ -26,7 +26,7 @@ pub struct TimelineEntry {
 
 /// Sources and dated notes, oldest first; undated sources last.
 pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
-    let mut entries: Vec<(Option<crate::parse::frontmatter::PartialDate>, TimelineEntry)> = Vec::new();
+    let mut entries: Vec<(Option<crate::model::PartialDate>, TimelineEntry)> = Vec::new();
     for page in &site.pages {
         let is_source =
             page.kind == PageKind::Source && page.key.as_ref().is_some_and(|k| site.sources.contains_key(k));

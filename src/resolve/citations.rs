@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, FileText, Severity};
+use crate::model::locator::unquote;
+use crate::model::Locator;
 use crate::model::{CitedBy, Page, PageId, PageKind};
-use crate::parse::frontmatter::find_key;
-use crate::parse::syntax::Locator;
 use crate::text::{closest, fold};
 
 /// Source key → page, with an error for each key used twice.
@@ -23,7 +23,7 @@ pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<St
             ));
             continue;
         }
-        let offset = || page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], "id").map(|i| s + i)).unwrap_or(0);
+        let offset = || page.meta.positions.key("id").unwrap_or(0);
         if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || "-_.:/#".contains(c)) {
             diagnostics.push(
                 Diagnostic::error_at(
@@ -57,11 +57,11 @@ pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<St
 
 fn check_source_metadata(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
     let warn = |key: &str, message: String| {
-        let offset = page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], key).map(|i| s + i)).unwrap_or(0);
+        let offset = page.meta.positions.key(key).unwrap_or(0);
         Diagnostic::at(Severity::Warning, &page.file, &page.text, offset, message)
     };
-    if let Some(url) = page.meta.url.as_deref().filter(|u| !crate::render::sources::is_web_url(u)) {
-        let offset = page.split.yaml.and_then(|(s, e)| find_key(&page.text[s..e], "url").map(|i| s + i)).unwrap_or(0);
+    if let Some(url) = page.meta.url.as_deref().filter(|u| !crate::text::is_web_url(u)) {
+        let offset = page.meta.positions.key("url").unwrap_or(0);
         diagnostics.push(
             Diagnostic::error_at(
                 &page.file,
@@ -147,7 +147,8 @@ pub fn check_page(
             if let Some(locator) = &item.locator {
                 let empty = HashSet::new();
                 let section_keys = keys.get(&source).unwrap_or(&empty);
-                check_locator((page, &file), item.offset, &pages[source], section_keys, locator, diagnostics);
+                let at = Item { page, file: &file, offset: item.offset };
+                check_locator(&at, &pages[source], section_keys, locator, diagnostics);
             }
             uses.push((source, CitedBy { page: page.id, citation: c, item: i }));
         }
@@ -155,17 +156,24 @@ pub fn check_page(
     uses
 }
 
-fn check_locator(
-    (page, file): (&Page, &FileText<'_>),
+/// A citation item being checked: the citing page, and where the item is.
+struct Item<'a> {
+    page: &'a Page,
+    file: &'a FileText<'a>,
     offset: usize,
+}
+
+fn check_locator(
+    at: &Item<'_>,
     source: &Page,
     section_keys: &HashSet<String>,
-    locator: &str,
+    locator: &Locator,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let Item { page, file, offset } = *at;
     let key = source.key.as_deref().unwrap_or_default();
-    match Locator::parse(locator) {
-        Locator::Pages { last, .. } => {
+    match locator {
+        &Locator::Pages { last, .. } => {
             if let Some(count) = source.meta.pages.filter(|&n| last > n) {
                 diagnostics.push(Diagnostic::in_file(
                     Severity::Error,
@@ -207,10 +215,6 @@ pub fn section_key(s: &str) -> String {
     let s = unquote(s);
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn unquote(s: &str) -> &str {
-    s.trim().trim_matches(['“', '”', '"', '‘', '’', '\'', '«', '»']).trim()
 }
 
 /// Checks quotations against the full texts in `dir` (`<key>.txt`). Sources without a

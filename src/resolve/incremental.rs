@@ -93,10 +93,7 @@ pub fn update(site: &mut Site, mut new: Page) -> bool {
 fn body_only(old: &Page, new: &Page) -> bool {
     let ids = |p: &Page| p.doc.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     let embeds = |p: &Page| {
-        p.doc
-            .links
-            .iter()
-            .any(|l| l.kind == crate::model::LinkKind::Embed && !crate::parse::markdown::is_image(&l.target))
+        p.doc.links.iter().any(|l| l.kind == crate::model::LinkKind::Embed && !crate::model::is_image(&l.target))
     };
     old.meta == new.meta
         && old.title == new.title

@@ -39,7 +39,7 @@ pub fn site(
     let mut global = Vec::new();
     check_unique_urls(&pages, &assets, &mut global);
 
-    let names = links::Names::new(&pages, &assets);
+    let names = crate::model::Names::new(&pages, &assets);
     let (targets, mut link_problems) = links::resolve(&pages, &assets, &names);
     global.extend(links::embed_cycles(&pages, &targets));
     let backlinks = links::backlinks(&pages, &targets);
@@ -89,10 +89,10 @@ fn check_unique_urls(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Dia
 fn tags(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, Vec<PageId>)> {
     let mut out: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     for page in pages {
-        for tag in &page.meta.tags {
+        for (index, tag) in page.meta.tags.iter().enumerate() {
             let slug = slugify(tag);
             if slug.is_empty() {
-                let offset = crate::parse::frontmatter::find_list_entry(&page.text, page.split, "tags", tag);
+                let offset = page.meta.positions.item("tags", index).unwrap_or(0);
                 diagnostics.push(Diagnostic::warning_at(
                     &page.file,
                     &page.text,
@@ -117,7 +117,7 @@ fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         for (term, expansion) in &page.meta.glossary {
             let anchor = links::check_anchor(page, term).ok();
             if anchor.is_none() {
-                let offset = crate::parse::frontmatter::find_list_entry(&page.text, page.split, "glossary", term);
+                let offset = page.meta.positions.nested("glossary", term).unwrap_or(0);
                 diagnostics.push(
                     Diagnostic::warning_at(
                         &page.file,

@@ -1,53 +1,7 @@
 //! Hostile input: nothing a note says may turn into running script, in pages or data.
 
+use crate::support::scan::executable;
 use crate::support::{fixture, tree};
-
-/// Every way HTML can run script, looked for in a rendered file: `<script>` elements
-/// (other than the theme's own), `<iframe>`s, `on…=` event-handler attributes and
-/// `javascript:` URLs in `href`/`src`. Our output escapes `<` and `>` inside attribute
-/// values, so a tag runs from `<` to the next `>`.
-fn executable(html: &str) -> Vec<String> {
-    let lower = html.to_lowercase();
-    let mut found = Vec::new();
-    let mut rest = lower.as_str();
-    while let Some(open) = rest.find('<') {
-        let close = rest[open..].find('>').map(|c| open + c + 1).unwrap_or(rest.len());
-        let tag = &rest[open..close];
-        let after = &rest[close..];
-        rest = after;
-        let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        let ours = tag.contains("assets/dossier.js") || after.starts_with("try{var t=localstorage");
-        if (name == "script" && !ours) || name == "iframe" || name == "object" || name == "embed" {
-            found.push(tag.to_string());
-            continue;
-        }
-        // Attribute names outside quoted values, and href/src values.
-        let mut outside = String::new();
-        let mut values = Vec::new();
-        let mut chars = tag.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '"' || c == '\'' {
-                let value: String = chars.by_ref().take_while(|&v| v != c).collect();
-                values.push((outside.clone(), value));
-                outside.push(' ');
-            } else {
-                outside.push(c);
-            }
-        }
-        let handler = outside.split(|c: char| c.is_whitespace() || c == '/').any(|a| {
-            a.starts_with("on") && a.contains('=') && a[2..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        });
-        let script_url = values.iter().any(|(before, v)| {
-            let attr = before.trim_end().trim_end_matches('=');
-            (attr.ends_with("href") || attr.ends_with("src") || attr.ends_with("action"))
-                && v.trim().starts_with("javascript:")
-        });
-        if handler || script_url {
-            found.push(tag.to_string());
-        }
-    }
-    found
-}
 
 #[test]
 fn hostile_text_is_escaped_everywhere() {

@@ -1,5 +1,10 @@
 //! Runs the real `dossier` binary on a copy of a fixture site.
 
+/// The checks the fuzz targets run (and the script scanner), shared with `fuzz/`.
+#[path = "../shared/fuzz.rs"]
+pub mod fuzz;
+pub use fuzz::scan;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,132 @@
+//! The one data model: a [`Site`] of [`Page`]s, built once by load → parse → resolve
+//! and then only read by render, search and write. The bottom layer: every stage
+//! imports it, it imports no stage.
+//!
+//! Pages are kept sorted by path and addressed by [`PageId`] (their index), so every
+//! list derived from them is deterministic.
+
+pub mod date;
+pub mod frontmatter;
+pub mod locator;
+pub mod names;
+pub mod page;
+pub mod url;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+
+pub use date::PartialDate;
+pub use frontmatter::{FrontMatter, Kamerstuk, Positions, Split};
+pub use locator::Locator;
+pub use names::Names;
+pub use page::{
+    placeholder, Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind, Page, PageId, PageKind,
+    TitleFrom, MARK,
+};
+pub use url::{asset_url, is_external, is_image, page_url, relative_url, root_prefix};
+
+/// A non-Markdown file under `content/`, copied as is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asset {
+    /// Path from `content/`, `/`-separated, as written.
+    pub rel: String,
+    /// Output path.
+    pub url: String,
+    pub source: PathBuf,
+}
+
+/// Where a link resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Page {
+        page: PageId,
+        anchor: Option<String>,
+    },
+    Asset {
+        asset: usize,
+    },
+    /// External URL or something left as written.
+    External(String),
+    /// Did not resolve; an error was reported.
+    Broken,
+}
+
+/// A link into a page from elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backlink {
+    pub from: PageId,
+    /// Index into the linking page's [`Document::links`].
+    pub link: usize,
+}
+
+/// A use of a source: page, citation, and item within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CitedBy {
+    pub page: PageId,
+    pub citation: usize,
+    pub item: usize,
+}
+
+/// The whole site after resolving: what render, search and write read.
+#[derive(Clone, Debug, Default)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Per page, per link: where it goes.
+    pub targets: Vec<Vec<Target>>,
+    pub backlinks: Vec<Vec<Backlink>>,
+    /// Source key → page.
+    pub sources: BTreeMap<String, PageId>,
+    /// Per source page: its uses.
+    pub cited_by: Vec<Vec<CitedBy>>,
+    /// Tag slug → (tag as first written, pages).
+    pub tags: BTreeMap<String, (String, Vec<PageId>)>,
+    /// Declared and inferred related pages, per page.
+    pub related: Vec<Vec<PageId>>,
+    /// Glossary: folded term → (term, expansion, page, heading id).
+    pub glossary: BTreeMap<String, GlossaryEntry>,
+    /// The name table links resolve through (kept for incremental updates).
+    pub names: Names,
+    /// What resolve found wrong, kept per page so an update can replace one page's.
+    pub problems: Problems,
+}
+
+impl Site {
+    /// Frees each page's source text, kept to quote in diagnostics. Render never reads
+    /// it, so `build` lets it go once the diagnostics are out (a third of the memory a
+    /// page takes); `serve` keeps it for the next rebuild's diagnostics.
+    pub fn release_texts(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for page in &mut self.pages {
+            page.text = Arc::clone(&empty);
+        }
+    }
+}
+
+/// Resolve's diagnostics: site-wide ones, and per page its link and citation problems
+/// and the warnings about it (orphan, uncited, figures without a citation).
+#[derive(Clone, Debug, Default)]
+pub struct Problems {
+    pub global: Vec<Diagnostic>,
+    pub links: Vec<Vec<Diagnostic>>,
+    pub warnings: Vec<Vec<Diagnostic>>,
+}
+
+impl Problems {
+    pub fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.global.iter().chain(self.links.iter().flatten()).chain(self.warnings.iter().flatten())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub expansion: String,
+    pub page: PageId,
+    pub anchor: Option<String>,
+}

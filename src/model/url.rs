@@ -1,0 +1,123 @@
+//! Output paths and link classification: where a page or asset is written, how one
+//! output path refers to another, and which link targets are external or images.
+//!
+//! Every URL in the output is relative (see [`relative_url`]), so a site works at a
+//! domain root, under a sub-path and opened from disk.
+
+use crate::text::slugify;
+
+/// Output path of a page: folders and stem slugified, `.html`.
+/// `Onderwerpen/Cruciale GGZ.md` → `onderwerpen/cruciale-ggz.html`.
+pub fn page_url(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut parts: Vec<String> = stem.split('/').map(|p| slug_or(p, "pagina")).collect();
+    if let Some(last) = parts.last_mut() {
+        last.push_str(".html");
+    }
+    parts.join("/")
+}
+
+/// Output path of an asset: folders and stem slugified, extension lowercased.
+pub fn asset_url(rel: &str) -> String {
+    let (dirs, name) = rel.rsplit_once('/').map(|(d, n)| (Some(d), n)).unwrap_or((None, rel));
+    let name = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+            format!("{}.{}", slug_or(stem, "bestand"), slugify(ext))
+        }
+        _ => slug_or(name, "bestand"),
+    };
+    match dirs {
+        Some(d) => format!("{}/{name}", d.split('/').map(|p| slug_or(p, "map")).collect::<Vec<_>>().join("/")),
+        None => name,
+    }
+}
+
+fn slug_or(s: &str, fallback: &str) -> String {
+    let slug = slugify(s);
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
+/// The prefix that leads from a page at `from` back to the output root (`../../`).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// `url` of `to` as seen from a page at `from` (both output paths): relative, so the
+/// site works at a domain root, under a sub-path and from disk.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(to);
+    if out.is_empty() {
+        out.push_str("index.html");
+    }
+    out
+}
+
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"];
+
+/// Whether a link target names an image file.
+pub fn is_image(target: &str) -> bool {
+    target.rsplit_once('.').is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Has a URL scheme (`https:`, `mailto:`) or is protocol-relative.
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Decodes `%20` and friends in a relative link.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(page_url("index.md"), "index.html");
+        assert_eq!(page_url("Onderwerpen/Cruciale GGZ.md"), "onderwerpen/cruciale-ggz.html");
+        assert_eq!(asset_url("img/Schema 1.PNG"), "img/schema-1.png");
+        assert_eq!(asset_url(".."), "bestand");
+    }
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("index.html", "a/b.html"), "a/b.html");
+        assert_eq!(relative_url("a/b.html", "c.html"), "../c.html");
+        assert_eq!(relative_url("a/b/c.html", "a/d.html"), "../../a/d.html");
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/b.html"), "../");
+    }
+}
