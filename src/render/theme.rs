@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/coverage.html", include_str!("../../themes/default/templates/coverage.html")),
     ("templates/graph.html", include_str!("../../themes/default/templates/graph.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("strings/nl.json", include_str!("../../themes/default/strings/nl.json")),
