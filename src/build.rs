@@ -1,18 +1,22 @@
 //! The pipeline, run end to end: config → load → parse → resolve → render → write.
-//! `build`, `check` (and later `serve`) all come through here.
+//!
+//! [`Rebuilder`] is the one way a site gets built: `build` and `check` run it once,
+//! `serve` keeps one alive and hands it each batch of changed files. Between runs it
+//! keeps what survives a change (parsed pages, the theme, the last resolved site and
+//! its layout), so an edit to a note's text costs one page's parse and an incremental
+//! resolve (`resolve::incremental`) instead of a whole build.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::config::RawHtml;
+use crate::config::{Config, RawHtml};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{Page, Site};
-use crate::render::{theme::Theme, Rendered, Renderer};
+use crate::render::{theme::Theme, Rendered, Renderer, Sink};
 use crate::write::Staging;
 use crate::{load, parse, resolve, Error};
 
@@ -50,7 +54,39 @@ pub struct Loaded {
     pub timings: Timings,
 }
 
-impl Loaded {
+/// Loads, parses and resolves the site: everything up to rendering.
+pub fn load(options: &Options) -> Result<Loaded, Error> {
+    load_with(options, None)
+}
+
+/// What changed since the last build.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Templates, static files or `dossier.yaml` (or anything unknown): reload the
+    /// theme and build everything.
+    pub everything: bool,
+    /// Changed paths under `content/`, `/`-separated.
+    pub paths: BTreeSet<String>,
+}
+
+impl Changes {
+    pub fn everything() -> Changes {
+        Changes { everything: true, paths: BTreeSet::new() }
+    }
+}
+
+/// A finished build: every diagnostic, and the renderer when there were no errors.
+pub struct Build {
+    /// `None` when the site has errors (or a fatal problem stopped it).
+    pub renderer: Option<Arc<Renderer>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub timings: Timings,
+    /// Whether only changed pages were updated (serve's fast path).
+    pub incremental: bool,
+}
+
+impl Build {
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
@@ -60,9 +96,151 @@ impl Loaded {
     }
 }
 
-/// Loads, parses and resolves the site: everything `check` does.
-pub fn load(options: &Options) -> Result<Loaded, Error> {
-    load_with(options, None)
+/// Builds a site, once or again and again.
+pub struct Rebuilder {
+    options: Options,
+    /// Whether to keep pages and texts for the next rebuild (`serve`), or let them go
+    /// as soon as they are no longer needed (one-off `build` and `check`).
+    keep: bool,
+    cache: PageCache,
+    theme: Option<Arc<Theme>>,
+    /// The last resolved site and the diagnostics that did not come from resolve.
+    last: Option<(Arc<Site>, Vec<Diagnostic>)>,
+    /// The last site's renderer, if it built: a body-only update reuses its layout.
+    renderer: Option<Arc<Renderer>>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for one build (`keep: false`) or for many (`keep: true`).
+    pub fn new(options: Options, keep: bool) -> Rebuilder {
+        Rebuilder { options, keep, cache: PageCache::default(), theme: None, last: None, renderer: None }
+    }
+
+    /// Builds what `changes` need: an incremental update when only the text of known
+    /// notes changed and nothing else depends on it, else everything (reading only
+    /// files that changed when pages are kept).
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Build, Error> {
+        if let Some(build) = self.incremental(changes) {
+            return Ok(build);
+        }
+        self.full(changes.everything)
+    }
+
+    fn full(&mut self, reload_theme: bool) -> Result<Build, Error> {
+        let cache = if self.keep { Some(&mut self.cache) } else { None };
+        let mut loaded = load_with(&self.options, cache)?;
+        let errors = loaded.diagnostics.iter().any(Diagnostic::is_error);
+        // A one-off build with errors renders nothing: it needs no theme.
+        if (reload_theme || self.theme.is_none()) && (self.keep || !errors) {
+            self.theme = None;
+            let config = &loaded.site.config;
+            self.theme = Some(Arc::new(Theme::load(&self.options.root, &config.theme, &config.language)?));
+        }
+        self.renderer = None;
+        let pages = loaded.site.pages.len();
+        if !self.keep {
+            // Render never reads a page's source text; diagnostics are out by now.
+            loaded.site.release_texts();
+        }
+        let site = Arc::new(std::mem::take(&mut loaded.site));
+        if self.keep {
+            self.last = Some((Arc::clone(&site), loaded.before_resolve));
+        }
+        if !errors {
+            let theme = self.theme.clone().ok_or_else(|| Error::msg("theme not loaded"))?;
+            let renderer = Arc::new(Renderer::new(site, theme));
+            if self.keep {
+                self.renderer = Some(Arc::clone(&renderer));
+            }
+            return Ok(Build {
+                renderer: Some(renderer),
+                diagnostics: loaded.diagnostics,
+                pages,
+                timings: loaded.timings,
+                incremental: false,
+            });
+        }
+        Ok(Build {
+            renderer: None,
+            diagnostics: loaded.diagnostics,
+            pages,
+            timings: loaded.timings,
+            incremental: false,
+        })
+    }
+
+    /// The fast path for edits to the text of existing notes: reparse those files and
+    /// update the last site in place. `None` when the change needs a full rebuild.
+    fn incremental(&mut self, changes: &Changes) -> Option<Build> {
+        if changes.everything || changes.paths.is_empty() || !self.keep {
+            return None;
+        }
+        let (last, base) = self.last.as_ref()?;
+        if !changes.paths.iter().all(|rel| rel.ends_with(".md") && self.cache.contains(rel)) {
+            return None;
+        }
+        let start = Instant::now();
+        let mut site = Site::clone(last);
+        let mut base = base.clone();
+        for rel in &changes.paths {
+            let (page, parse_problems) = self.cache.reparse(&self.options, site.config.raw_html, rel)?;
+            base.retain(|d| d.path != page.file);
+            base.extend(parse_problems);
+            if page.meta.draft && !self.options.drafts || !resolve::incremental::update(&mut site, page) {
+                return None;
+            }
+        }
+        let site = Arc::new(site);
+        let mut diagnostics: Vec<Diagnostic> = base.iter().chain(site.problems.all()).cloned().collect();
+        diag::sort(&mut diagnostics);
+        diagnostics.dedup();
+        self.last = Some((Arc::clone(&site), base));
+        let pages = site.pages.len();
+        let renderer = match (diagnostics.iter().any(Diagnostic::is_error), self.renderer.take()) {
+            (false, Some(previous)) => Some(Arc::new(previous.with_new_bodies(site))),
+            (false, None) => Some(Arc::new(Renderer::new(site, self.theme.clone()?))),
+            (true, _) => None,
+        };
+        self.renderer = renderer.clone();
+        let timings = Timings { stages: vec![("update", start.elapsed())] };
+        Some(Build { renderer, diagnostics, pages, timings, incremental: true })
+    }
+}
+
+/// Renders a built site into `output`, atomically. Returns `None` (writing nothing) when
+/// the build has errors.
+pub fn write(root: &Path, build: &mut Build, output: &Path) -> Result<Option<Rendered>, Error> {
+    let Some(renderer) = build.renderer.take() else { return Ok(None) };
+    let start = Instant::now();
+    let staging = Staging::new(root, output)?;
+    let rendered = renderer.render_all(&staging)?;
+    build.timings.stages.push(("render", start.elapsed()));
+    let start = Instant::now();
+    // Freeing a big site takes a while; not while the old output is being swapped out.
+    drop(renderer);
+    staging.commit()?;
+    build.timings.stages.push(("write", start.elapsed()));
+    Ok(Some(rendered))
+}
+
+/// Renders a built site without writing it (what `check` does), so that whatever
+/// `build` would refuse, `check` reports too.
+pub fn render_only(build: &Build) -> Result<Option<Rendered>, Error> {
+    let Some(renderer) = &build.renderer else { return Ok(None) };
+    renderer.render_all(&Discard).map(Some)
+}
+
+/// A sink that keeps nothing.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, from: &Path) -> Result<(), Error> {
+        std::fs::metadata(from).map(drop).map_err(|e| Error::io(from, e))
+    }
 }
 
 /// Parsed pages kept between builds (by `serve`): a file whose size and modification
@@ -80,13 +258,13 @@ struct Cached {
 
 impl PageCache {
     /// Whether `rel` (a path from `content/`) was loaded as a page last time.
-    pub fn contains(&self, rel: &str) -> bool {
+    fn contains(&self, rel: &str) -> bool {
         self.entries.contains_key(rel)
     }
 
     /// Reads and parses one page again, replacing its entry. `None` if it cannot be read
     /// (the caller then rebuilds everything, which reports why).
-    pub fn reparse(&mut self, options: &Options, raw_html: RawHtml, rel: &str) -> Option<(Page, Vec<Diagnostic>)> {
+    fn reparse(&mut self, options: &Options, raw_html: RawHtml, rel: &str) -> Option<(Page, Vec<Diagnostic>)> {
         let path = options.root.join("content").join(rel);
         let meta = std::fs::metadata(&path).ok()?;
         let stamp = (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len());
@@ -97,11 +275,6 @@ impl PageCache {
         self.entries.insert(rel.to_string(), cached);
         Some((page, diagnostics))
     }
-}
-
-/// [`load`], reusing (and refreshing) `cache`.
-pub fn load_cached(options: &Options, cache: &mut PageCache) -> Result<Loaded, Error> {
-    load_with(options, Some(cache))
 }
 
 /// Without a cache (a one-off build or check), pages are not copied into one.
@@ -168,22 +341,4 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(Loaded { site, diagnostics, before_resolve, timings })
-}
-
-/// Renders a loaded site into `output`, atomically. Call only when there are no errors.
-/// The site moves into the renderer; `loaded` keeps its diagnostics and timings.
-pub fn write(root: &Path, loaded: &mut Loaded, output: &Path) -> Result<Rendered, Error> {
-    let start = Instant::now();
-    let theme = Theme::load(root, &loaded.site.config.theme, &loaded.site.config.language)?;
-    let staging = Staging::new(root, output)?;
-    let mut site = std::mem::take(&mut loaded.site);
-    site.release_texts();
-    let site = Arc::new(site);
-    let renderer = Renderer::new(site, Arc::new(theme));
-    let rendered = renderer.render_all(&staging)?;
-    loaded.timings.stages.push(("render", start.elapsed()));
-    let start = Instant::now();
-    staging.commit()?;
-    loaded.timings.stages.push(("write", start.elapsed()));
-    Ok(rendered)
 }

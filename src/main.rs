@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Command, NewKind};
-use dossier::build::{self, Options};
+use dossier::build::{self, Changes, Options, Rebuilder};
 use dossier::diag::Severity;
 
 // The build allocates many small strings from two threads at once; mimalloc does that
@@ -33,11 +33,11 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         Command::Build(args) => {
             let start = Instant::now();
             let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: args.base_url.clone() };
-            let mut loaded = build::load(&options)?;
-            print_diagnostics(&loaded.diagnostics, args.quiet);
+            let mut built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
+            print_diagnostics(&built.diagnostics, args.quiet);
             let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
-            let (errors, warnings) = (loaded.errors(), loaded.warnings());
-            if errors > 0 {
+            let (errors, warnings) = (built.errors(), built.warnings());
+            let Some(rendered) = build::write(&args.root, &mut built, &output)? else {
                 eprintln!(
                     "build failed: {errors} error{}, {warnings} warning{}; {} left as it was",
                     plural(errors),
@@ -45,10 +45,9 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                     output.display()
                 );
                 return Ok(ExitCode::from(1));
-            }
-            let rendered = build::write(&args.root, &mut loaded, &output)?;
+            };
             if args.timings {
-                for (stage, time) in &loaded.timings.stages {
+                for (stage, time) in &built.timings.stages {
                     eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                 }
             }
@@ -67,12 +66,13 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         Command::Check(args) => {
             let start = Instant::now();
             let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: None };
-            let loaded = build::load(&options)?;
-            print_diagnostics(&loaded.diagnostics, false);
-            let (errors, warnings) = (loaded.errors(), loaded.warnings());
+            let built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
+            print_diagnostics(&built.diagnostics, false);
+            build::render_only(&built)?;
+            let (errors, warnings) = (built.errors(), built.warnings());
             eprintln!(
                 "checked {} pages in {:.2} s: {errors} error{}, {warnings} warning{}",
-                loaded.site.pages.len(),
+                built.pages,
                 start.elapsed().as_secs_f64(),
                 plural(errors),
                 plural(warnings)

@@ -22,10 +22,9 @@ use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::build::{self, Options, PageCache};
-use crate::diag::{Diagnostic, Severity};
-use crate::model::Site;
-use crate::render::{theme::Theme, Output, Renderer};
+use crate::build::{Build, Changes, Options, Rebuilder};
+use crate::diag::Severity;
+use crate::render::{Output, Renderer};
 use crate::Error;
 use http::Route;
 
@@ -90,15 +89,9 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
         rendered: Mutex::new(HashMap::new()),
         clients: Mutex::new(Vec::new()),
     });
-    let mut builder = Builder {
-        options: options.clone(),
-        cache: PageCache::default(),
-        theme: None,
-        last: None,
-        search_warmer: search_warmer(),
-        renderer: None,
-    };
-    builder.rebuild(&state, &watch::Changes { theme_or_config: true, ..Default::default() });
+    let mut builder =
+        Builder { rebuilder: Rebuilder::new(build_options(&options), true), search_warmer: search_warmer() };
+    builder.rebuild(&state, &Changes::everything());
     let watcher = watch::Watch::new(&options.root)?;
     if watcher.polling {
         eprintln!("note: native file events are unavailable here; polling for changes every 0.5 s");
@@ -177,56 +170,43 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     Err(Error::msg(format!("cannot listen on {ip}:{port} or the {} ports after it: {e}", tries - 1)))
 }
 
-/// Keeps what survives between rebuilds: parsed pages, the loaded theme, and the last
-/// resolved site with the diagnostics that did not come from resolve (config, parse).
-struct Builder {
-    options: ServeOptions,
-    cache: PageCache,
-    theme: Option<Arc<Theme>>,
-    last: Option<(Arc<Site>, Vec<Diagnostic>)>,
-    /// Where each new renderer goes to have its search index built in the background.
-    search_warmer: Sender<Weak<Renderer>>,
-    /// The renderer of the last site, if it built: a body-only update reuses its
-    /// navigation and output paths.
-    renderer: Option<Arc<Renderer>>,
+/// What `build` is asked for: the site as served, at its served URL.
+fn build_options(options: &ServeOptions) -> Options {
+    Options { root: options.root.clone(), drafts: options.drafts, base_url: Some(options.url.clone()) }
 }
 
-/// A finished rebuild: the renderer to serve, or the errors that prevent it.
-type Outcome = Result<Result<(Arc<Renderer>, usize), Vec<String>>, Error>;
+/// The rebuilds: the pipeline's [`Rebuilder`], and where each new renderer goes to have
+/// its search index built in the background.
+struct Builder {
+    rebuilder: Rebuilder,
+    search_warmer: Sender<Weak<Renderer>>,
+}
 
 impl Builder {
-    fn build_options(&self) -> Options {
-        Options {
-            root: self.options.root.clone(),
-            drafts: self.options.drafts,
-            base_url: Some(self.options.url.clone()),
-        }
-    }
-
-    fn rebuild(&mut self, state: &State, changes: &watch::Changes) {
+    fn rebuild(&mut self, state: &State, changes: &Changes) {
         let start = Instant::now();
-        let (outcome, how) = match self.incremental(changes) {
-            Some(outcome) => (outcome, "updated"),
-            None => (self.full(changes.theme_or_config), "rebuilt"),
-        };
+        let outcome = self.rebuilder.rebuild(changes);
         let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
         // Dropped after the reload event is out: freeing a big site takes a while.
         let mut replaced = None;
         match outcome {
-            Ok(Ok((renderer, warnings))) => {
-                let pages = renderer.site().pages.len();
+            Ok(Build { renderer: Some(renderer), diagnostics, pages, incremental, .. }) => {
+                let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
                 let _ = self.search_warmer.send(Arc::downgrade(&renderer));
                 replaced = current.renderer.replace(renderer);
                 current.errors.clear();
                 current.version += 1;
                 state.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
                 eprintln!(
-                    "{how} {pages} pages in {:.0} ms ({warnings} warning{})",
+                    "{} {pages} pages in {:.0} ms ({warnings} warning{})",
+                    if incremental { "updated" } else { "rebuilt" },
                     start.elapsed().as_secs_f64() * 1000.0,
                     if warnings == 1 { "" } else { "s" }
                 );
             }
-            Ok(Err(errors)) => {
+            Ok(Build { diagnostics, .. }) => {
+                let errors: Vec<String> =
+                    diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
                 for e in &errors {
                     eprint!("{e}");
                 }
@@ -241,64 +221,6 @@ impl Builder {
         drop(current);
         state.broadcast();
         drop(replaced);
-    }
-
-    /// Loads, parses and resolves everything (parsing only files that changed).
-    fn full(&mut self, reload_theme: bool) -> Outcome {
-        let loaded = build::load_cached(&self.build_options(), &mut self.cache)?;
-        let site = Arc::new(loaded.site);
-        let base = loaded.before_resolve;
-        if reload_theme || self.theme.is_none() {
-            self.theme = Some(Arc::new(Theme::load(&self.options.root, &site.config.theme, &site.config.language)?));
-        }
-        self.last = Some((Arc::clone(&site), base));
-        self.renderer = None;
-        self.finish(site)
-    }
-
-    /// The fast path for edits to the text of existing notes: reparse those files and
-    /// update the last site in place. `None` when the change needs a full rebuild.
-    fn incremental(&mut self, changes: &watch::Changes) -> Option<Outcome> {
-        if changes.theme_or_config || changes.paths.is_empty() {
-            return None;
-        }
-        let (last, base) = self.last.as_ref()?;
-        if !changes.paths.iter().all(|rel| rel.ends_with(".md") && self.cache.contains(rel)) {
-            return None;
-        }
-        let options = self.build_options();
-        let mut site = Site::clone(last);
-        let mut base = base.clone();
-        for rel in &changes.paths {
-            let (page, parse_problems) = self.cache.reparse(&options, site.config.raw_html, rel)?;
-            base.retain(|d| d.path != page.file);
-            base.extend(parse_problems);
-            if page.meta.draft && !options.drafts || !crate::resolve::incremental::update(&mut site, page) {
-                return None;
-            }
-        }
-        let site = Arc::new(site);
-        self.last = Some((Arc::clone(&site), base));
-        Some(self.finish(site))
-    }
-
-    fn finish(&mut self, site: Arc<Site>) -> Outcome {
-        let (_, base) = self.last.as_ref().ok_or_else(|| Error::msg("no site"))?;
-        let mut all: Vec<Diagnostic> = base.iter().chain(site.problems.all()).cloned().collect();
-        crate::diag::sort(&mut all);
-        all.dedup();
-        let errors: Vec<String> = all.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render()).collect();
-        if !errors.is_empty() {
-            self.renderer = None;
-            return Ok(Err(errors));
-        }
-        let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
-        let renderer = Arc::new(match self.renderer.take() {
-            Some(last) => last.with_new_bodies(site),
-            None => Renderer::new(site, self.theme.clone().ok_or_else(|| Error::msg("theme not loaded"))?),
-        });
-        self.renderer = Some(Arc::clone(&renderer));
-        Ok(Ok((renderer, warnings)))
     }
 }
 

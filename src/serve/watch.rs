@@ -7,16 +7,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-/// What a batch of changes touched.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Templates, static files or `dossier.yaml`: everything must re-render with a
-    /// freshly loaded theme.
-    pub theme_or_config: bool,
-    pub content: bool,
-    /// Changed paths under `content/`, relative to it and `/`-separated.
-    pub paths: std::collections::BTreeSet<String>,
-}
+use crate::build::Changes;
 
 /// Quiet time that ends a burst, and the longest a burst may be held back.
 const QUIET: Duration = Duration::from_millis(30);
@@ -74,7 +65,7 @@ impl Watch {
                     break;
                 }
             }
-            if changes.content || changes.theme_or_config {
+            if changes.everything || !changes.paths.is_empty() {
                 return Some(changes);
             }
         }
@@ -83,7 +74,7 @@ impl Watch {
     fn classify(&self, event: notify::Result<notify::Event>, changes: &mut Changes) {
         let Ok(event) = event else {
             // An error from the watcher (e.g. a queue overflow): rebuild everything.
-            changes.theme_or_config = true;
+            changes.everything = true;
             return;
         };
         if event.kind.is_access() {
@@ -94,14 +85,13 @@ impl Watch {
             let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             match first.as_deref() {
                 Some("content") => {
-                    changes.content = true;
                     let inner = rel.strip_prefix("content").unwrap_or(rel);
                     let parts: Vec<String> =
                         inner.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     changes.paths.insert(parts.join("/"));
                 }
-                Some("themes") => changes.theme_or_config = true,
-                Some(crate::config::FILE_NAME) => changes.theme_or_config = true,
+                Some("themes") => changes.everything = true,
+                Some(crate::config::FILE_NAME) => changes.everything = true,
                 _ => {}
             }
         }
