@@ -21,6 +21,7 @@ use crate::text::truncate;
 use crate::Error;
 use body::Numbering;
 use theme::{tera_error, Theme};
+use views::View;
 
 /// Where rendered files go (the write stage, or memory in tests and `serve`).
 pub trait Sink: Sync {
@@ -44,17 +45,16 @@ pub enum Output {
     File(std::path::PathBuf),
 }
 
+/// What an output path is.
 #[derive(Clone, Copy)]
 enum Item {
     Page(PageId),
-    List(usize),
-    NotFound,
+    View(View),
     Static(usize),
     Highlight,
     Asset(usize),
     Export(exports::Export),
     Redirect(usize),
-    View(usize),
 }
 
 /// Everything the site's output consists of, each file rendered on demand. `build`
@@ -119,16 +119,7 @@ impl Renderer {
         let (site, theme, nav) = (&*self.site, &*self.theme, &self.layout.nav);
         let bytes = match item {
             Item::Page(id) => page_html(site, theme, nav, &site.pages[id])?.into_bytes(),
-            Item::List(i) => list_html(site, theme, nav, &self.layout.lists[i])?.into_bytes(),
-            Item::NotFound => {
-                let mut ctx = base_context(site, theme, nav, "404.html", &theme.strings["not_found"]);
-                // Served for missing paths at any depth, so relative URLs would break:
-                // anchor it at the site's path when that is known.
-                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
-                    ctx.insert("root", path);
-                }
-                render(theme, "404.html", &ctx)?.into_bytes()
-            }
+            Item::View(view) => self.view_html(view, path)?.into_bytes(),
             Item::Static(i) => theme.statics[i].1.clone(),
             Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
             Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
@@ -137,7 +128,6 @@ impl Renderer {
                 let (from, to) = &self.layout.redirects[i];
                 redirect_html(site, from, &site.pages[*to]).into_bytes()
             }
-            Item::View(i) => view_html(site, theme, nav, i)?.into_bytes(),
         };
         Ok(Some(Output::Bytes(bytes)))
     }
@@ -167,14 +157,13 @@ impl Layout {
             items.insert(a.url.clone(), Item::Asset(i));
         }
         for (i, list) in lists.iter().enumerate() {
-            items.insert(list.url.clone(), Item::List(i));
+            items.insert(list.url.clone(), Item::View(View::List(i)));
         }
         for page in &site.pages {
             items.insert(page.url.clone(), Item::Page(page.id));
         }
-        items.insert("404.html".into(), Item::NotFound);
-        for (i, (path, _)) in views::VIEWS.iter().enumerate() {
-            items.insert(path.to_string(), Item::View(i));
+        for view in View::PAGES.into_iter().chain([View::NotFound]) {
+            items.extend(view.path().map(|path| (path, Item::View(view))));
         }
         for (i, (name, _)) in theme.statics.iter().enumerate() {
             items.insert(format!("assets/{name}"), Item::Static(i));
@@ -260,6 +249,11 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
     ctx.insert("t", &theme.strings);
     ctx.insert("root", &crate::model::root_prefix(at));
     ctx.insert("title", title);
+    let views: Vec<_> = View::PAGES
+        .iter()
+        .map(|v| serde_json::json!({ "url": v.path(), "title": theme.strings.get(v.name()) }))
+        .collect();
+    ctx.insert("views", &views);
     put(&mut ctx, "nav", serde_json::Value::String(nav.html(at)));
     ctx
 }
@@ -407,28 +401,40 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
     })
 }
 
-fn view_html(site: &Site, theme: &Theme, nav: &nav::Nav, i: usize) -> Result<String, Error> {
-    let (path, template) = views::VIEWS[i];
-    let title_key = template.trim_end_matches(".html");
-    let title = theme.strings.get(title_key).cloned().unwrap_or_else(|| title_key.to_string());
-    let mut ctx = base_context(site, theme, nav, path, &title);
-    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
-    match title_key {
-        "timeline" => ctx.insert("timeline", &views::timeline(site, path)),
-        "coverage" => ctx.insert("coverage", &views::coverage(site, path)),
-        _ => ctx.insert("graph", &views::graph_list(site, path)),
+impl Renderer {
+    /// A generated page at `at`.
+    fn view_html(&self, view: View, at: &str) -> Result<String, Error> {
+        let (site, theme, nav) = (&*self.site, &*self.theme, &self.layout.nav);
+        let title = match view {
+            View::List(i) => self.layout.lists[i].title.clone(),
+            View::NotFound => theme.strings["not_found"].clone(),
+            v => theme.strings.get(v.name()).cloned().unwrap_or_else(|| v.name().to_string()),
+        };
+        let mut ctx = base_context(site, theme, nav, at, &title);
+        ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
+        match view {
+            View::List(i) => {
+                let list = &self.layout.lists[i];
+                let items: Vec<_> = list
+                    .items
+                    .iter()
+                    .map(|i| serde_json::json!({ "title": i.title, "url": relative_url(&list.url, &i.url), "summary": i.summary, "count": i.count }))
+                    .collect();
+                ctx.insert("list", &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }));
+            }
+            View::NotFound => {
+                // Served for missing paths at any depth, so relative URLs would break:
+                // anchor it at the site's path when that is known.
+                if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
+                    ctx.insert("root", path);
+                }
+            }
+            v => {
+                if let Some((key, value)) = v.context(site, at) {
+                    put(&mut ctx, key, value);
+                }
+            }
+        }
+        render(theme, &view.template(), &ctx)
     }
-    render(theme, template, &ctx)
-}
-
-fn list_html(site: &Site, theme: &Theme, nav: &nav::Nav, list: &nav::ListPage) -> Result<String, Error> {
-    let mut ctx = base_context(site, theme, nav, &list.url, &list.title);
-    let items: Vec<_> = list
-        .items
-        .iter()
-        .map(|i| serde_json::json!({ "title": i.title, "url": relative_url(&list.url, &i.url), "summary": i.summary, "count": i.count }))
-        .collect();
-    ctx.insert("list", &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }));
-    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
-    render(theme, "list.html", &ctx)
 }

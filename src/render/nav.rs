@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::theme::Theme;
+use super::views::View;
 use crate::model::{relative_url, Page, PageKind, Site};
 use crate::text::{escape_html, fold, slugify};
 
@@ -143,12 +144,12 @@ impl Nav {
             out.push_str("</ul></div>");
         }
         out.push_str("<ul class=\"nav-views\">");
-        for key in ["timeline", "coverage", "graph"] {
+        for view in View::PAGES {
             let _ = write!(
                 out,
                 "<li><a href=\"{}\">{}</a></li>",
-                escape_html(&relative_url(at, &format!("{key}.html"))),
-                escape_html(&theme.strings[key])
+                escape_html(&relative_url(at, &view.path().unwrap_or_default())),
+                escape_html(&theme.strings[view.name()])
             );
         }
         out.push_str("</ul>");

@@ -9,9 +9,59 @@ use serde::Serialize;
 
 use crate::model::{relative_url, PageId, PageKind, Site, Target};
 
-/// The view pages and their templates.
-pub const VIEWS: &[(&str, &str)] =
-    &[("timeline.html", "timeline.html"), ("coverage.html", "coverage.html"), ("graph.html", "graph.html")];
+/// The generated pages beside the notes. A new view is one variant here (its name,
+/// and its context in [`View::context`]), a template `<name>.html` in the theme, and its
+/// title under `<name>` in the theme's strings; the compiler lists what else to decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Timeline,
+    Coverage,
+    Graph,
+    /// A folder's index, a tag's page or the tag index: the layout's list `i`.
+    List(usize),
+    /// Served for every missing path.
+    NotFound,
+}
+
+impl View {
+    /// The views with a page of their own, in the order the sidebar and footer list them.
+    pub const PAGES: [View; 3] = [View::Timeline, View::Coverage, View::Graph];
+
+    /// The view's name: its template is `<name>.html`, its title the string `<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Timeline => "timeline",
+            View::Coverage => "coverage",
+            View::Graph => "graph",
+            View::List(_) => "list",
+            View::NotFound => "404",
+        }
+    }
+
+    /// Output path, for the views with a fixed one.
+    pub fn path(self) -> Option<String> {
+        match self {
+            View::List(_) => None,
+            View::NotFound => Some("404.html".into()),
+            v => Some(format!("{}.html", v.name())),
+        }
+    }
+
+    pub fn template(self) -> String {
+        format!("{}.html", self.name())
+    }
+
+    /// What the view's template gets beside the base context, seen from `at`.
+    pub fn context(self, site: &Site, at: &str) -> Option<(&'static str, serde_json::Value)> {
+        let value = match self {
+            View::Timeline => serde_json::to_value(timeline(site, at)),
+            View::Coverage => serde_json::to_value(coverage(site, at)),
+            View::Graph => serde_json::to_value(graph_list(site, at)),
+            View::List(_) | View::NotFound => return None,
+        };
+        Some((self.name(), value.unwrap_or_default()))
+    }
+}
 
 #[derive(Serialize)]
 pub struct TimelineEntry {

@@ -2,7 +2,6 @@
 //! `related:`) resolved to a [`Target`], with an error for each one that does not
 //! resolve, and the backlinks that follow.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -20,177 +19,173 @@ pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Targ
 
 /// One page's links.
 pub fn resolve_page(pages: &[Page], assets: &[Asset], names: &Names, page: &Page) -> (Vec<Target>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let at = Linking { page, file: FileText::new(&page.text), hints: RefCell::new(HashMap::new()) };
-    let targets =
-        page.doc.links.iter().map(|link| resolve_one(pages, assets, names, &at, link, &mut diagnostics)).collect();
-    (targets, diagnostics)
+    let mut linker = Linker {
+        pages,
+        assets,
+        names,
+        page,
+        file: FileText::new(&page.text),
+        hints: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
+    let targets = page.doc.links.iter().map(|link| linker.resolve(link)).collect();
+    (targets, linker.diagnostics)
 }
 
 /// A page with more broken links than this is a rename or an import gone wrong; hints
 /// for the first ones show what happened.
 const MAX_HINTS: usize = 50;
 
-/// The page whose links are resolved, with what is worked out once for all its links
-/// (a note may have 100,000 broken ones).
-struct Linking<'a> {
+/// Resolves the links of one page, with what is worked out once for all of them (a
+/// note may have 100,000 broken ones).
+struct Linker<'a> {
+    pages: &'a [Page],
+    assets: &'a [Asset],
+    names: &'a Names,
+    /// The page whose links these are.
     page: &'a Page,
-    /// The page's text, indexed for placing diagnostics.
+    /// Its text, indexed for placing diagnostics.
     file: FileText<'a>,
     /// "Did you mean" hints by link target. Each compares the target with every title
     /// (35 ms on a 1,500-page site in a debug build), so a page gets at most
     /// [`MAX_HINTS`] different ones.
-    hints: RefCell<HashMap<String, String>>,
+    hints: HashMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
 }
 
-fn resolve_one(
-    pages: &[Page],
-    assets: &[Asset],
-    names: &Names,
-    at: &Linking<'_>,
-    link: &Link,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Target {
-    let (page, file) = (at.page, &at.file);
-    let error = |message: String| Diagnostic::in_file(Severity::Error, &page.file, file, link.offset, message);
-    // Same-page anchor: `[[#Kop]]` or `[x](#kop)`.
-    if link.target.is_empty() {
+impl Linker<'_> {
+    fn resolve(&mut self, link: &Link) -> Target {
+        if link.target.is_empty() {
+            return self.same_page(link);
+        }
+        match link.kind {
+            LinkKind::Markdown | LinkKind::Image => self.by_path(link),
+            LinkKind::Wiki | LinkKind::Embed | LinkKind::Related => self.by_name(link),
+        }
+    }
+
+    /// A problem with `link`, at the link.
+    fn report(&mut self, severity: Severity, link: &Link, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::in_file(severity, &self.page.file, &self.file, link.offset, message);
+        if let Some(hint) = hint.filter(|h| !h.is_empty()) {
+            d = d.with_hint(hint);
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// A link that does not resolve: an error, and a broken target.
+    fn broken(&mut self, link: &Link, message: String, hint: Option<String>) -> Target {
+        self.report(Severity::Error, link, message, hint);
+        Target::Broken
+    }
+
+    /// `[[#Kop]]` or `[x](#kop)`.
+    fn same_page(&mut self, link: &Link) -> Target {
         let anchor = link.anchor.clone().unwrap_or_default();
-        return match check_anchor(page, &anchor) {
-            Ok(id) => Target::Page { page: page.id, anchor: Some(id) },
-            Err(hint) => {
-                diagnostics.push(error(format!("no heading `{anchor}` on this page")).with_hint(hint));
-                Target::Broken
-            }
+        match check_anchor(self.page, &anchor) {
+            Ok(id) => Target::Page { page: self.page.id, anchor: Some(id) },
+            Err(hint) => self.broken(link, format!("no heading `{anchor}` on this page"), Some(hint)),
+        }
+    }
+
+    /// A Markdown link or image: a path relative to the linking page.
+    fn by_path(&mut self, link: &Link) -> Target {
+        if is_external(&link.target) {
+            return Target::External(link.target.clone());
+        }
+        let Some(rel) = join(&self.page.rel, &link.target) else {
+            return self.broken(link, format!("link `{}` points outside content/", link.target), None);
         };
-    }
-    match link.kind {
-        LinkKind::Markdown | LinkKind::Image => {
-            if is_external(&link.target) {
-                return Target::External(link.target.clone());
-            }
-            let Some(rel) = join(&page.rel, &link.target) else {
-                diagnostics.push(error(format!("link `{}` points outside content/", link.target)));
-                return Target::Broken;
-            };
-            if let Some(&id) = names.pages_by_rel.get(&rel) {
-                return page_target(pages, id, link, diagnostics, &error);
-            }
-            if let Some(&a) = names.assets_by_rel.get(&rel) {
-                return Target::Asset { asset: a };
-            }
-            diagnostics.push(
-                error(format!("link to missing file `{}`", link.target)).with_hint(format!("looked for content/{rel}")),
-            );
-            Target::Broken
+        if let Some(&id) = self.names.pages_by_rel.get(&rel) {
+            return self.page_target(id, link);
         }
-        LinkKind::Wiki | LinkKind::Embed | LinkKind::Related => {
-            if link.kind != LinkKind::Related
-                && (is_image(&link.target) || names.assets_by_name.contains_key(&fold(&link.target)))
-            {
-                return asset_target(assets, names, link, diagnostics, &error);
-            }
-            let ids = names.lookup(&link.target);
-            match ids.as_slice() {
-                [id] => {
-                    if !exact_name(&pages[*id], &link.target) {
-                        diagnostics.push(
-                            Diagnostic::in_file(
-                                Severity::Warning,
-                                &page.file,
-                                file,
-                                link.offset,
-                                format!(
-                                    "`{}` matches `{}` only when case and accents are ignored",
-                                    link.target, pages[*id].title
-                                ),
-                            )
-                            .with_hint(format!("write [[{}]]", pages[*id].title)),
-                        );
-                    }
-                    page_target(pages, *id, link, diagnostics, &error)
-                }
-                [] => {
-                    let mut hints = at.hints.borrow_mut();
-                    let budget = hints.len() < MAX_HINTS;
-                    let hint = hints
-                        .entry(link.target.clone())
-                        .or_insert_with(|| {
-                            if !budget {
-                                return String::new();
-                            }
-                            let near = closest(&link.target, pages.iter().map(|p| p.title.as_str()));
-                            match near.as_slice() {
-                                [] => String::new(),
-                                near => format!(
-                                    "did you mean {}?",
-                                    near.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-                                ),
-                            }
-                        })
-                        .clone();
-                    let mut d = error(format!("link target `{}` not found", link.target));
-                    if !hint.is_empty() {
-                        d = d.with_hint(hint);
-                    }
-                    diagnostics.push(d);
-                    Target::Broken
-                }
-                many => {
-                    let list: Vec<String> = many.iter().map(|&id| format!("content/{}", pages[id].rel)).collect();
-                    diagnostics.push(
-                        error(format!("link target `{}` is ambiguous: it matches {}", link.target, list.join(", ")))
-                            .with_hint("use the path form, e.g. [[folder/slug]]"),
-                    );
-                    Target::Broken
-                }
-            }
+        if let Some(&a) = self.names.assets_by_rel.get(&rel) {
+            return Target::Asset { asset: a };
         }
+        let hint = format!("looked for content/{rel}");
+        self.broken(link, format!("link to missing file `{}`", link.target), Some(hint))
     }
-}
 
-fn page_target(
-    pages: &[Page],
-    id: PageId,
-    link: &Link,
-    diagnostics: &mut Vec<Diagnostic>,
-    error: &dyn Fn(String) -> Diagnostic,
-) -> Target {
-    let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
-        return Target::Page { page: id, anchor: None };
-    };
-    match check_anchor(&pages[id], anchor) {
-        Ok(a) => Target::Page { page: id, anchor: Some(a) },
-        Err(hint) => {
-            diagnostics.push(error(format!("no heading `{anchor}` in `{}`", pages[id].title)).with_hint(hint));
-            Target::Broken
+    /// A wikilink, embed or `related:` entry: a page's name, or an asset's.
+    fn by_name(&mut self, link: &Link) -> Target {
+        let asset_like = is_image(&link.target) || self.names.assets_by_name.contains_key(&fold(&link.target));
+        if link.kind != LinkKind::Related && asset_like {
+            return self.asset_target(link);
+        }
+        match self.names.lookup(&link.target).as_slice() {
+            &[id] => {
+                let page = &self.pages[id];
+                if !exact_name(page, &link.target) {
+                    let message =
+                        format!("`{}` matches `{}` only when case and accents are ignored", link.target, page.title);
+                    self.report(Severity::Warning, link, message, Some(format!("write [[{}]]", page.title)));
+                }
+                self.page_target(id, link)
+            }
+            [] => {
+                let hint = self.hint(&link.target);
+                self.broken(link, format!("link target `{}` not found", link.target), Some(hint))
+            }
+            many => {
+                let list: Vec<String> = many.iter().map(|&id| format!("content/{}", self.pages[id].rel)).collect();
+                let message = format!("link target `{}` is ambiguous: it matches {}", link.target, list.join(", "));
+                self.broken(link, message, Some("use the path form, e.g. [[folder/slug]]".into()))
+            }
         }
     }
-}
 
-fn asset_target(
-    assets: &[Asset],
-    names: &Names,
-    link: &Link,
-    diagnostics: &mut Vec<Diagnostic>,
-    error: &dyn Fn(String) -> Diagnostic,
-) -> Target {
-    let folded = fold(&link.target);
-    let by_path = assets.iter().position(|a| fold(&a.rel) == folded || fold(&a.rel).ends_with(&format!("/{folded}")));
-    match (by_path, names.assets_by_name.get(&folded).map(Vec::as_slice)) {
-        (_, Some([a])) => Target::Asset { asset: *a },
-        (Some(a), _) => Target::Asset { asset: a },
-        (None, Some(many)) if many.len() > 1 => {
-            let list: Vec<String> = many.iter().map(|&a| format!("content/{}", assets[a].rel)).collect();
-            diagnostics.push(
-                error(format!("`{}` is ambiguous: {}", link.target, list.join(", ")))
-                    .with_hint("give the path, e.g. ![[img/diagram.png]]"),
-            );
-            Target::Broken
+    /// "Did you mean …?" for a name no page has: the nearest titles.
+    fn hint(&mut self, target: &str) -> String {
+        let budget = self.hints.len() < MAX_HINTS;
+        let pages = self.pages;
+        self.hints
+            .entry(target.to_string())
+            .or_insert_with(|| {
+                if !budget {
+                    return String::new();
+                }
+                match closest(target, pages.iter().map(|p| p.title.as_str())).as_slice() {
+                    [] => String::new(),
+                    near => format!(
+                        "did you mean {}?",
+                        near.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                }
+            })
+            .clone()
+    }
+
+    /// Page `id`, at the link's anchor if it has one.
+    fn page_target(&mut self, id: PageId, link: &Link) -> Target {
+        let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
+            return Target::Page { page: id, anchor: None };
+        };
+        match check_anchor(&self.pages[id], anchor) {
+            Ok(a) => Target::Page { page: id, anchor: Some(a) },
+            Err(hint) => {
+                let message = format!("no heading `{anchor}` in `{}`", self.pages[id].title);
+                self.broken(link, message, Some(hint))
+            }
         }
-        _ => {
-            diagnostics.push(error(format!("file `{}` not found in content/", link.target)));
-            Target::Broken
+    }
+
+    /// An asset by path or file name.
+    fn asset_target(&mut self, link: &Link) -> Target {
+        let folded = fold(&link.target);
+        let suffix = format!("/{folded}");
+        let by_path = self.assets.iter().position(|a| {
+            let rel = fold(&a.rel);
+            rel == folded || rel.ends_with(&suffix)
+        });
+        match (by_path, self.names.assets_by_name.get(&folded).map(Vec::as_slice)) {
+            (_, Some([a])) => Target::Asset { asset: *a },
+            (Some(a), _) => Target::Asset { asset: a },
+            (None, Some(many)) if many.len() > 1 => {
+                let list: Vec<String> = many.iter().map(|&a| format!("content/{}", self.assets[a].rel)).collect();
+                let message = format!("`{}` is ambiguous: {}", link.target, list.join(", "));
+                self.broken(link, message, Some("give the path, e.g. ![[img/diagram.png]]".into()))
+            }
+            _ => self.broken(link, format!("file `{}` not found in content/", link.target), None),
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::LinkKind;
 
 fn doc(body: &str) -> Document {
     compile(body, 0, RawHtml::Sanitize)

@@ -1,0 +1,277 @@
+//! The Markdown pass: one page body → a [`Document`] (HTML with placeholders, headings,
+//! links, citations, and the plain text of each block).
+//!
+//! The body is parsed once, with pulldown-cmark. Whatever depends on other pages (link
+//! targets, citation numbers and previews, embeds) cannot be written yet, so it is left
+//! as a placeholder `\x1A<kind><index>\x1A` that render substitutes once the site is
+//! resolved. Load replaces control characters in input, so `\x1A` never occurs in text.
+//!
+//! Wiki syntax is scanned only in text events, so nothing inside code is a link or a
+//! citation.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::html;
+use super::syntax::{self, TokenKind};
+use crate::config::RawHtml;
+use crate::model::{Block, BlockKind, Document, MARK};
+
+mod blocks;
+mod inline;
+
+fn mark(kind: char, index: usize) -> String {
+    format!("{MARK}{kind}{index}{MARK}")
+}
+
+/// The Markdown extensions dossier turns on (the floor benchmark uses the same).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Compiles the body of a page. `body_offset` is where `body` starts in the file, so
+/// recorded offsets are file offsets.
+pub fn compile(body: &str, body_offset: usize, raw_html: RawHtml) -> Document {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut pass = Pass { body_offset, raw_html, doc: Document::default(), ..Pass::default() };
+    pass.run(&events);
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
+    // Block embeds inside a paragraph close and reopen it; drop what that leaves empty.
+    pass.doc.html = html.replace("<p></p>\n", "").replace("<p></p>", "");
+    pass.doc
+}
+
+#[derive(Default)]
+struct Pass<'a> {
+    body_offset: usize,
+    raw_html: RawHtml,
+    doc: Document,
+    out: Vec<Event<'a>>,
+    /// Text waiting to be scanned for wiki syntax: (text, source range).
+    pending: Vec<(CowStr<'a>, Range<usize>)>,
+    /// Open blocks collecting plain text (indices into `doc.blocks`).
+    blocks: Vec<usize>,
+    ids: HashSet<String>,
+    /// Next suffix to try per id base, so many equal headings stay linear.
+    suffixes: HashMap<String, usize>,
+    /// Open block quotes: whether each is a callout.
+    quotes: Vec<bool>,
+    /// Block and text length right after the last citation, to tell whether a block
+    /// quote ends with it.
+    cited_at: Option<(usize, usize)>,
+}
+
+impl<'a> Pass<'a> {
+    fn run(&mut self, events: &[(Event<'a>, Range<usize>)]) {
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Text(text) => self.pending.push((text.clone(), range.clone())),
+                Event::SoftBreak => self.pending.push(("\n".into(), range.clone())),
+                _ => {
+                    self.flush();
+                    i = self.event(events, i);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.flush();
+    }
+
+    /// Handles the non-text event at `i`; returns the index of the next event.
+    fn event(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.heading_start(events, i),
+            Event::End(TagEnd::Heading(level)) => self.heading_end(*level),
+            Event::Start(Tag::CodeBlock(_)) => return self.code_block(events, i),
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                self.link_start(*link_type, dest_url, title, range.start)
+            }
+            Event::Start(Tag::Image { .. }) => return self.image(events, i),
+            Event::Start(Tag::BlockQuote(_)) => {
+                if let Some(next) = self.callout(events, i) {
+                    return next;
+                }
+                self.quotes.push(false);
+                self.out.push(event.clone());
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                let callout = self.quotes.pop().unwrap_or(false);
+                self.out.push(if callout { Event::Html("</div>\n".into()) } else { event.clone() });
+            }
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell)) => {
+                self.out.push(event.clone());
+                self.open_block_kind(match tag {
+                    Tag::Item => BlockKind::ListItem,
+                    Tag::TableCell => BlockKind::TableCell,
+                    _ => BlockKind::Paragraph,
+                });
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                self.out.push(event.clone());
+                self.close_block();
+            }
+            Event::Code(code) => {
+                self.push_plain(code);
+                self.out.push(event.clone());
+            }
+            Event::HardBreak => {
+                self.push_plain("\n");
+                self.out.push(event.clone());
+            }
+            Event::Html(_) => return self.html_block(events, i),
+            Event::InlineHtml(tag) => {
+                self.out.push(Event::InlineHtml(html::inline(tag, self.raw_html).into()));
+            }
+            _ => self.out.push(event.clone()),
+        }
+        i + 1
+    }
+
+    fn open_block(&mut self) {
+        self.open_block_kind(BlockKind::Paragraph);
+    }
+
+    fn open_block_kind(&mut self, kind: BlockKind) {
+        self.blocks.push(self.doc.blocks.len());
+        self.doc.blocks.push(Block { text: String::new(), kind, figures: false });
+    }
+
+    fn close_block(&mut self) {
+        let Some(b) = self.blocks.pop() else { return };
+        // Citations and markup leave runs of spaces behind; contexts read better without.
+        let collapsed = self.doc.blocks[b].text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ends_cited = self.cited_at == Some((b, self.doc.blocks[b].text.len()));
+        self.doc.blocks[b].figures = has_figure(&collapsed);
+        self.doc.blocks[b].text = collapsed;
+        let block = &self.doc.blocks[b];
+        let text = block.text.trim();
+        if self.doc.first_paragraph.is_none()
+            && !text.is_empty()
+            && block.kind != BlockKind::Heading
+            && self.doc.headings.len() <= 1
+        {
+            self.doc.first_paragraph = Some(text.to_string());
+        }
+        // A block quote whose paragraph ends with a citation quotes the source.
+        let in_quote = self.quotes.last() == Some(&false);
+        if in_quote && ends_cited {
+            let quote = block.text.trim().to_string();
+            if let Some(c) = self.doc.citations.last_mut().filter(|c| c.quote.is_none()) {
+                c.quote = Some(quote);
+            }
+        }
+    }
+
+    fn current_block(&mut self) -> usize {
+        if self.blocks.is_empty() {
+            self.open_block();
+        }
+        *self.blocks.last().unwrap_or(&0)
+    }
+
+    fn push_plain(&mut self, text: &str) {
+        let b = self.current_block();
+        let block = &mut self.doc.blocks[b].text;
+        block.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "kop".to_string() } else { base };
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
+        let n = self.suffixes.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// Whether text has figures: a number, amount, percentage or date.
+pub fn has_figure(text: &str) -> bool {
+    // Every figure has a digit, `%` or `€`; most prose has none, and is done in one pass.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'%') && !text.contains('€') {
+        return false;
+    }
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|word| {
+        let w = word.trim_matches(|c: char| ",.;:!?".contains(c));
+        w.contains('%')
+            || w.starts_with('€')
+            || (w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_alphabetic()))
+    })
+}
+
+/// The quotation at the end of `text` (`… “woorden”`), if it ends with one.
+fn trailing_quote(text: &str) -> Option<String> {
+    let trimmed = text.trim_end();
+    let (open, close) = match trimmed.chars().last()? {
+        '”' => ('“', '”'),
+        '"' => ('"', '"'),
+        '»' => ('«', '»'),
+        _ => return None,
+    };
+    let inner = &trimmed[..trimmed.len() - close.len_utf8()];
+    let start = inner.rfind(open)?;
+    let quote = inner[start + open.len_utf8()..].trim();
+    (!quote.is_empty()).then(|| quote.to_string())
+}
+
+/// Plain text of events from `start` until `stop` matches.
+fn plain_until(events: &[(Event<'_>, Range<usize>)], start: usize, stop: impl Fn(&Event<'_>) -> bool) -> String {
+    let mut text = String::new();
+    for (event, _) in &events[start..] {
+        if stop(event) {
+            break;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    // Wikilinks in headings show their label or target.
+    let mut shown = String::with_capacity(text.len());
+    let mut last = 0;
+    for token in syntax::scan(&text) {
+        shown.push_str(&text[last..token.start]);
+        if let TokenKind::WikiLink(l) = token.kind {
+            shown.push_str(l.label.unwrap_or(l.target));
+        }
+        last = token.end;
+    }
+    shown.push_str(&text[last..]);
+    shown.trim().to_string()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
+}
+
+/// External URLs with a scheme that runs code are neutralised.
+fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
+    let scheme = url.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+    if url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+        CowStr::from("#")
+    } else {
+        url.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests;
