@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),
+    ("static/graph.js", include_str!("../../themes/default/static/graph.js")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("strings/nl.json", include_str!("../../themes/default/strings/nl.json")),
     ("strings/en.json", include_str!("../../themes/default/strings/en.json")),
