@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import * as zlib from "node:zlib";
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(HERE, "..", "..");
@@ -108,4 +109,49 @@ export async function open(context, base, path, { viewport } = {}) {
   page.log = log;
   if (path !== null) await page.goto(base + path, { waitUntil: "load" });
   return page;
+}
+
+/**
+ * Decodes a PNG (8-bit RGB or RGBA, not interlaced, as Chromium writes screenshots) into
+ * `{ width, height, pixel(x, y) -> [r, g, b] }`, so a test can look at what is on it.
+ */
+export function decodePng(buf) {
+  let pos = 8, width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString("ascii", pos + 4, pos + 8), data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error("only 8-bit, non-interlaced PNGs");
+      channels = { 2: 3, 6: 4 }[data[9]];
+      if (!channels) throw new Error(`colour type ${data[9]} not supported`);
+    } else if (type === "IDAT") idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat)), stride = width * channels, out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)], line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? out[y * stride + x - channels] : 0, b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+      out[y * stride + x] = (line[x] + pred) & 255;
+    }
+  }
+  return { width, height, pixel: (x, y) => { const i = y * stride + x * channels; return [out[i], out[i + 1], out[i + 2]]; } };
+}
+
+/** Mean luminance (0–255) and share of pixels unlike `bg` in a region of a decoded PNG. */
+export function looks(png, { x = 0, y = 0, width = png.width, height = png.height, bg = null } = {}) {
+  let sum = 0, n = 0, unlike = 0;
+  for (let j = Math.max(0, y | 0); j < Math.min(png.height, (y + height) | 0); j += 2) {
+    for (let i = Math.max(0, x | 0); i < Math.min(png.width, (x + width) | 0); i += 2) {
+      const [r, g, b] = png.pixel(i, j);
+      sum += 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      n++;
+      if (bg && Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 40) unlike++;
+    }
+  }
+  return { luminance: sum / Math.max(1, n), unlike: unlike / Math.max(1, n) };
 }

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { CHROMIUM, HERE, SUB, buildSite, launch, open, serve } from "./lib.mjs";
+import { CHROMIUM, HERE, SUB, buildSite, decodePng, launch, looks, open, serve } from "./lib.mjs";
 
 const CI = !!process.env.CI;
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -481,19 +481,34 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     await done(p);
   });
 
-  test("screenshots at desktop and phone width", async () => {
+  test("screenshots at desktop and phone width show the pages as intended", async () => {
     const pages = [["home", "index.html"], ["note", data.note], ["source", data.source], ["graph", "graph.html"],
       ["timeline", "timeline.html"], ["coverage", "coverage.html"]];
     const taken = [];
+    // What is on each picture: light pages are light, dark ones dark, the page text and
+    // the graph's nodes are drawn (many pixels unlike the background where they are).
+    const check = async (p, file, { dark = false, region = null } = {}) => {
+      const png = decodePng(await p.screenshot({ path: file }));
+      const all = looks(png, { bg: png.pixel(png.width - 3, png.height - 3) });
+      if (dark) assert.ok(all.luminance < 90, `${file}: dark page has luminance ${all.luminance.toFixed(0)}`);
+      else assert.ok(all.luminance > 160, `${file}: light page has luminance ${all.luminance.toFixed(0)}`);
+      assert.ok(all.unlike > 0.02, `${file}: only ${(all.unlike * 100).toFixed(1)}% of the picture differs from its background`);
+      if (region) {
+        const box = await p.locator(region).first().boundingBox();
+        assert.ok(box, `${file}: no ${region}`);
+        const part = looks(png, { ...box, bg: png.pixel(Math.round(box.x + 2), Math.round(box.y + 2)) });
+        assert.ok(part.unlike > 0.01, `${file}: ${region} looks empty (${(part.unlike * 100).toFixed(2)}% drawn)`);
+      }
+      taken.push(file);
+    };
     for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       for (const [name, path] of pages) {
         const p = await page(null, { viewport });
         await p.goto(base + path);
         if (name === "graph") await p.waitForSelector("#graph[data-settled]", { timeout: 30000 });
         await p.waitForTimeout(100);
-        const file = join(shots, `${size}-${name}.png`);
-        await p.screenshot({ path: file });
-        taken.push(file);
+        const region = name === "graph" ? "#graph canvas" : "main h1";
+        await check(p, join(shots, `${size}-${name}.png`), { region });
         await done(p);
       }
       const p = await page(null, { viewport });
@@ -501,19 +516,14 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
       await p.goto(base + data.note);
       await p.fill("#search-input", "crisis");
       await p.locator("#search-results a").first().waitFor();
-      const file = join(shots, `${size}-search-dark.png`);
-      await p.screenshot({ path: file });
-      taken.push(file);
+      await check(p, join(shots, `${size}-search-dark.png`), { dark: true, region: "#search-results" });
       await done(p);
     }
     const p = await page(null, { viewport: PHONE });
     await p.goto(base + data.note);
     await p.click(".menu-toggle");
-    const file = join(shots, "phone-menu.png");
-    await p.screenshot({ path: file });
-    taken.push(file);
+    await check(p, join(shots, "phone-menu.png"), { region: "#sidebar" });
     await done(p);
-    for (const f of taken) assert.ok(statSync(f).size > 5000, f);
     console.log(`# screenshots in ${shots}:\n${taken.map((f) => `#   ${f}`).join("\n")}`);
   });
 

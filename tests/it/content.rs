@@ -48,15 +48,11 @@ fn core_notes_exist_and_every_note_and_source_is_cited() {
 }
 
 /// No run of eight words from a letter appears in content/ (quotations marked with
-/// quotation marks excepted). Skipped, with a notice, when the letters are not beside
-/// the repository.
+/// quotation marks excepted). Needs the letters beside the repository (see
+/// [`crate::support::seeds`]).
 #[test]
 fn content_is_in_our_own_words() {
-    let seeds = repo().join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("notice: ../shared/seeds not found; verbatim-overlap check skipped");
-        return;
-    }
+    let Some(seeds) = crate::support::seeds() else { return };
     const N: usize = 8;
     let mut grams = HashSet::new();
     for entry in std::fs::read_dir(&seeds).unwrap() {

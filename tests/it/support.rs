@@ -124,3 +124,18 @@ pub fn search_data(script: &str, name: &str) -> serde_json::Value {
     let json = json.unwrap_or_else(|| panic!("search/{name}.js is not a dossierSearch call: {script:.200}"));
     serde_json::from_str(json).unwrap_or_else(|e| panic!("search/{name}.js: {e}"))
 }
+
+/// The letters in `../shared/seeds`, for tests that read them. Missing, such a test
+/// fails in CI (`CI` set), which always runs with `../shared` beside the repository,
+/// and elsewhere is skipped with a printed reason.
+pub fn seeds() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{} is missing: CI runs with ../shared beside the repository", dir.display());
+    }
+    eprintln!("notice: {} not found; test skipped (it fails in CI)", dir.display());
+    None
+}
