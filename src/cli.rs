@@ -100,6 +100,11 @@ pub struct ServeArgs {
     /// Open the site in a browser
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests for this host name (repeatable). By default only localhost
+    /// and IP addresses are answered, so that a web page elsewhere cannot read the
+    /// preview through a domain pointed at this machine
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,

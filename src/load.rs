@@ -84,6 +84,36 @@ pub fn scan(
     Ok((markdown, assets))
 }
 
+/// Opens a file under `content/` for reading, refusing anything but a regular file: a
+/// symbolic link (which could lead out of the tree: a link put in place after the walk
+/// is not followed either) or a FIFO or device (which would block a build forever).
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse =
+        |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{what}, not a regular file"));
+    #[cfg(unix)]
+    let file = {
+        use rustix::fs::{Mode, OFlags};
+        // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        match rustix::fs::open(path, flags, Mode::empty()) {
+            Ok(fd) => std::fs::File::from(fd),
+            Err(rustix::io::Errno::LOOP) => return Err(refuse("a symbolic link")),
+            Err(e) => return Err(e.into()),
+        }
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return Err(refuse("a symbolic link"));
+        }
+        std::fs::File::open(path)?
+    };
+    if !file.metadata()?.is_file() {
+        return Err(refuse("a FIFO, device or folder"));
+    }
+    Ok(file)
+}
+
 /// Hidden files and folders are skipped; so are `_drafts` unless `--drafts`.
 fn keep(name: &str, drafts: bool) -> bool {
     !name.starts_with('.') && (drafts || !name.starts_with('_'))

@@ -89,6 +89,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 base_path: args.base_path,
                 open: args.open,
                 drafts: args.drafts,
+                hosts: args.hosts,
                 url: String::new(),
             })?;
             Ok(ExitCode::SUCCESS)

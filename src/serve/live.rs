@@ -5,7 +5,7 @@
 //! reloads when the version differs from the one it was rendered at and there are no
 //! errors, and shows an overlay with the errors while there are.
 
-use std::io::Read;
+use std::io::Write;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
@@ -67,35 +67,27 @@ pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     }
 }
 
-/// The body of one event-stream response: state messages as they arrive, and a
-/// comment every 15 s so proxies and browsers keep the connection.
-pub struct EventStream {
-    rx: Receiver<String>,
-    buf: Vec<u8>,
-    pos: usize,
-}
-
-impl EventStream {
-    pub fn new(rx: Receiver<String>) -> EventStream {
-        EventStream { rx, buf: Vec::new(), pos: 0 }
-    }
-}
-
-impl Read for EventStream {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if self.pos == self.buf.len() {
-            let message = match self.rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(state) => format!("event: state\ndata: {state}\n\n"),
-                Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-                Err(RecvTimeoutError::Disconnected) => return Ok(0),
-            };
-            self.buf = message.into_bytes();
-            self.pos = 0;
+/// Writes state messages to an event stream as they arrive, and a comment every 15 s so
+/// that proxies and browsers keep the connection, until the client goes away (`gone`,
+/// asked every second, so a closed tab frees its thread at once) or the server drops
+/// the sender.
+pub fn stream(rx: &Receiver<String>, out: &mut impl Write, gone: impl Fn() -> bool) {
+    let mut quiet = 0;
+    loop {
+        let message = match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(state) => format!("event: state\ndata: {state}\n\n"),
+            Err(RecvTimeoutError::Timeout) if gone() => return,
+            Err(RecvTimeoutError::Timeout) if quiet < 14 => {
+                quiet += 1;
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        quiet = 0;
+        if out.write_all(message.as_bytes()).and_then(|_| out.flush()).is_err() {
+            return;
         }
-        let n = out.len().min(self.buf.len() - self.pos);
-        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
     }
 }
 
@@ -114,8 +106,8 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         tx.send("{\"version\":2}".to_string()).unwrap();
         drop(tx);
-        let mut text = String::new();
-        EventStream::new(rx).read_to_string(&mut text).unwrap();
-        assert_eq!(text, "event: state\ndata: {\"version\":2}\n\n");
+        let mut out = Vec::new();
+        stream(&rx, &mut out, || false);
+        assert_eq!(String::from_utf8(out).unwrap(), "event: state\ndata: {\"version\":2}\n\n");
     }
 }

@@ -1,32 +1,36 @@
 //! `dossier serve`: a live preview for authors.
 //!
-//! The site is built with the same code as `build` (load → parse → resolve → a
-//! [`Renderer`]), but nothing is written: each request renders the file it asks for,
-//! in memory, and `output/` is never touched. After a change, only changed files are
-//! read and parsed again (the [`PageCache`]), the site is resolved anew, and rendered
-//! files are dropped from the cache, so an edit costs one page's parse plus what the
-//! browser asks for next. If the change breaks the build, the last good site stays
-//! served and every open page shows the errors.
+//! The site is built with the same code as `build` ([`Rebuilder`]), but nothing is
+//! written: each request renders the file it asks for, in memory, and `output/` is
+//! never touched. After a change, the rebuilder reads and parses only changed files,
+//! and rendered files are dropped from the cache, so an edit costs one page's parse
+//! plus what the browser asks for next. If the change breaks the build, the last good
+//! site stays served and every open page shows the errors; until a first build
+//! succeeds, every page is the list of errors.
+//!
+//! This module keeps the served state and answers requests; [`server`] is the HTTP
+//! server, [`http`] the request rules, [`live`] the reload script and events,
+//! [`watch`] the file watcher.
 
 mod http;
 mod live;
+mod server;
 mod watch;
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Instant;
 
-use tiny_http::{Header, Request, Response, Server};
-
 use crate::build::{Build, Changes, Options, Rebuilder};
 use crate::diag::Severity;
 use crate::render::{Output, Renderer};
+use crate::text::escape_html;
 use crate::Error;
-use http::Route;
+use http::{Request, Route};
+use server::Reply;
 
 /// What `dossier serve` was asked for.
 #[derive(Clone, Debug)]
@@ -38,6 +42,8 @@ pub struct ServeOptions {
     pub base_path: String,
     pub open: bool,
     pub drafts: bool,
+    /// Host names to answer besides loopback names and IP addresses (`--host`).
+    pub hosts: Vec<String>,
     /// Filled in by [`run`] once the port is known: the site's absolute URL.
     pub url: String,
 }
@@ -46,7 +52,7 @@ pub struct ServeOptions {
 struct State {
     options: ServeOptions,
     current: RwLock<Current>,
-    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    rendered: Mutex<Rendered>,
     clients: Mutex<Vec<Sender<String>>>,
 }
 
@@ -54,6 +60,15 @@ struct Current {
     renderer: Option<Arc<Renderer>>,
     errors: Vec<String>,
     version: u64,
+}
+
+/// Rendered files of one version of the site. A render that started before a rebuild
+/// finishes after it; it is stored only if the cache is still at its version, so a
+/// stale page can never outlive the rebuild (open tabs would reload forever).
+#[derive(Default)]
+struct Rendered {
+    version: u64,
+    files: HashMap<String, Arc<Vec<u8>>>,
 }
 
 impl State {
@@ -72,7 +87,6 @@ impl State {
 /// Builds the site, serves it, and rebuilds on every change until interrupted.
 pub fn run(options: ServeOptions) -> Result<(), Error> {
     let (listener, addr) = bind(options.bind, options.port)?;
-    let server = Server::from_listener(listener, None).map_err(|e| Error::msg(format!("cannot serve: {e}")))?;
     let url = format!("http://{addr}{}", options.base_path);
     if addr.port() != options.port && options.port != 0 {
         eprintln!("port {} is in use; using {} instead", options.port, addr.port());
@@ -86,7 +100,7 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     let state = Arc::new(State {
         options: options.clone(),
         current: RwLock::new(Current { renderer: None, errors: Vec::new(), version: 0 }),
-        rendered: Mutex::new(HashMap::new()),
+        rendered: Mutex::new(Rendered::default()),
         clients: Mutex::new(Vec::new()),
     });
     let mut builder =
@@ -98,8 +112,7 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     }
     eprintln!("serving {url} (Ctrl-C to stop)");
     if options.open {
-        let _ =
-            std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+        open_browser(&url);
     }
 
     let watch_state = Arc::clone(&state);
@@ -108,29 +121,25 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
             builder.rebuild(&watch_state, &changes);
         }
     });
-
-    // A fixed set of workers answers requests (a thread per request let memory follow
-    // the load); an event stream, open as long as its tab, gets a thread of its own.
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(&state, request);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    server::run(listener, Arc::new(move |request: &Request| handle(&state, request)));
     Ok(())
 }
 
-/// Threads answering requests. Rendering a page takes milliseconds, and a preview has
-/// one reader; more would only add memory.
-const WORKERS: usize = 8;
+/// Opens `url` in the default browser, as the platform does it.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = command.arg(url).spawn() {
+        eprintln!("note: could not open a browser ({e}); open {url} yourself");
+    }
+}
 
 /// A thread that builds the search index of the newest renderer it is sent, on one core
 /// (a rebuild in the meantime keeps the other), skipping renderers already replaced.
@@ -157,9 +166,6 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     for p in (0..tries).map(|i| port.saturating_add(i)) {
         match TcpListener::bind((ip, p)) {
             Ok(l) => {
-                // Responses go out as a header write and a body write; with Nagle's
-                // algorithm on, the body waits for the browser's delayed ACK (40 ms).
-                let _ = socket2::SockRef::from(&l).set_tcp_nodelay(true);
                 let addr = l.local_addr().map_err(|e| Error::msg(format!("cannot serve: {e}")))?;
                 return Ok((l, addr));
             }
@@ -196,7 +202,9 @@ impl Builder {
                 replaced = current.renderer.replace(renderer);
                 current.errors.clear();
                 current.version += 1;
-                state.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
+                let mut rendered = state.rendered.lock().unwrap_or_else(|e| e.into_inner());
+                *rendered = Rendered { version: current.version, files: HashMap::new() };
+                drop(rendered);
                 eprintln!(
                     "{} {pages} pages in {:.0} ms ({warnings} warning{})",
                     if incremental { "updated" } else { "rebuilt" },
@@ -210,7 +218,12 @@ impl Builder {
                 for e in &errors {
                     eprint!("{e}");
                 }
-                eprintln!("build failed: {} error(s); still serving the last good version", errors.len());
+                let still = if current.renderer.is_some() {
+                    "still serving the last good version"
+                } else {
+                    "serving the errors until they are fixed"
+                };
+                eprintln!("build failed: {} error(s); {still}", errors.len());
                 current.errors = errors;
             }
             Err(e) => {
@@ -224,86 +237,90 @@ impl Builder {
     }
 }
 
-fn handle(state: &State, request: Request) {
-    if !http::headers_ok(request.headers().iter().map(|h| (h.field.as_str().as_str().len(), h.value.as_str().len()))) {
-        let _ = request.respond(bytes(431, "text/plain; charset=utf-8", b"request header fields too large\n".to_vec()));
-        return;
+fn handle(state: &State, request: &Request) -> Reply {
+    if !http::host_allowed(request.host.as_deref(), &state.options.hosts) {
+        return Reply::text(
+            421,
+            "this preview answers only to localhost and IP addresses (a page elsewhere may not read it); start dossier serve with --host NAME to allow NAME\n",
+        );
     }
     let base = state.options.base_path.as_str();
-    let response = match http::route(request.url(), base) {
+    match http::route(&request.target, base) {
         Route::Events => {
             let (tx, rx) = channel();
             let _ = tx.send(state.state_json());
             state.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
-            // Written by hand, flushing every event: a buffered response would hold
-            // events back until its buffer filled. On a thread of its own, so an open
-            // tab does not hold a worker.
-            let mut out = request.into_writer();
-            std::thread::spawn(move || {
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-                if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
-                    return;
-                }
-                let mut events = live::EventStream::new(rx);
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = events.read(&mut buf) {
-                    if n == 0 || out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
-                        break;
-                    }
-                }
-            });
-            return;
+            Reply::Stream(Box::new(move |out| {
+                let Ok(probe) = out.try_clone() else { return };
+                live::stream(&rx, out, || server::closed(&probe));
+            }))
         }
-        Route::Script => bytes(200, "text/javascript; charset=utf-8", live::SCRIPT.as_bytes().to_vec()),
-        Route::RedirectToBase => {
-            Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", base))
-        }
-        Route::BadRequest => bytes(400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
+        Route::Script => Reply::full(200, "text/javascript; charset=utf-8", live::SCRIPT.as_bytes().to_vec()),
+        Route::RedirectToBase => Reply::Full {
+            status: 301,
+            headers: vec![("Location", base.to_string()), ("Cache-Control", "no-store".into())],
+            body: Arc::new(Vec::new()),
+        },
+        Route::BadRequest => Reply::text(400, "bad request\n"),
         Route::NotFound => not_found(state),
         Route::File(path) => match file(state, &path) {
-            Some((status, body)) => bytes(status, http::content_type(&path), body),
+            Some((status, body)) => Reply::full(status, http::content_type(&path), body),
             None => not_found(state),
         },
-    };
-    let _ = request.respond(response);
+    }
 }
 
-/// A rendered file (with the live script in HTML), cached until the next rebuild.
-fn file(state: &State, path: &str) -> Option<(u16, Vec<u8>)> {
-    let (renderer, version) = {
+/// A rendered file (with the live script in HTML), cached until the next rebuild; the
+/// list of errors while no build has succeeded yet.
+fn file(state: &State, path: &str) -> Option<(u16, Arc<Vec<u8>>)> {
+    let (renderer, version, errors) = {
         let current = state.current.read().unwrap_or_else(|e| e.into_inner());
-        (current.renderer.clone()?, current.version)
+        (current.renderer.clone(), current.version, current.errors.clone())
     };
-    if let Some(hit) = state.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-        return Some((200, hit.to_vec()));
+    let Some(renderer) = renderer else {
+        return path.ends_with(".html").then(|| (500, Arc::new(error_page(state, &errors, version))));
+    };
+    if let Some(hit) = state.rendered.lock().unwrap_or_else(|e| e.into_inner()).files.get(path) {
+        return Some((200, Arc::clone(hit)));
     }
     let body = match renderer.render(path) {
         Ok(Some(Output::Bytes(b))) => b,
-        Ok(Some(Output::File(from))) => std::fs::read(from).ok()?,
+        Ok(Some(Output::File(from))) => {
+            let mut bytes = Vec::new();
+            // Never follow a link: an asset replaced by one since the build must not
+            // serve what it points at.
+            let read =
+                crate::load::open_regular(&from).and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes));
+            read.ok()?;
+            bytes
+        }
         Ok(None) => return None,
-        Err(e) => return Some((500, format!("cannot render {path}: {e}\n").into_bytes())),
+        Err(e) => return Some((500, Arc::new(format!("cannot render {path}: {e}\n").into_bytes()))),
     };
     let body =
         if path.ends_with(".html") { live::inject(&body, &live::tag(&state.options.base_path, version)) } else { body };
     let shared = Arc::new(body);
-    state.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), Arc::clone(&shared));
-    Some((200, shared.to_vec()))
+    let mut rendered = state.rendered.lock().unwrap_or_else(|e| e.into_inner());
+    if rendered.version == version {
+        rendered.files.insert(path.to_string(), Arc::clone(&shared));
+    }
+    Some((200, shared))
 }
 
-fn not_found(state: &State) -> Response<Cursor<Vec<u8>>> {
-    let body = file(state, "404.html").map(|(_, b)| b).unwrap_or_else(|| b"not found\n".to_vec());
-    bytes(404, "text/html; charset=utf-8", body)
+/// The page every HTML path shows while the site has never built: its errors, and the
+/// live script, which reloads it once they are fixed.
+fn error_page(state: &State, errors: &[String], version: u64) -> Vec<u8> {
+    let mut html = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>dossier: the site has errors</title>\n<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}pre{background:#2b1111;color:#ffe3e3;padding:1rem;border-radius:6px;white-space:pre-wrap}</style>\n</head>\n<body>\n<h1>The site does not build yet</h1>\n<p>Fix these and this page reloads by itself.</p>\n");
+    for e in errors {
+        html.push_str("<pre>");
+        html.push_str(&escape_html(e));
+        html.push_str("</pre>\n");
+    }
+    html.push_str("</body>\n</html>\n");
+    live::inject(html.as_bytes(), &live::tag(&state.options.base_path, version))
 }
 
-fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-/// A response header. Values are ours (content types, the base path, which the CLI
-/// restricts to URL-safe ASCII), so they are always valid.
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII we produce")
+fn not_found(state: &State) -> Reply {
+    let body = file(state, "404.html").map(|(_, b)| b).unwrap_or_else(|| Arc::new(b"not found\n".to_vec()));
+    Reply::full(404, "text/html; charset=utf-8", body)
 }
