@@ -105,8 +105,7 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     }
     eprintln!("serving {url} (Ctrl-C to stop)");
     if options.open {
-        let _ =
-            std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+        open_browser(&url);
     }
 
     let watch_state = Arc::clone(&state);
@@ -384,4 +383,21 @@ fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response<Cursor<Vec<
 /// restricts to URL-safe ASCII), so they are always valid.
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII we produce")
+}
+
+/// Opens `url` in the default browser: `start` on Windows (a built-in of cmd; its first
+/// quoted argument is a window title, hence the ""), `open` on macOS, `xdg-open`
+/// elsewhere. A failure is not an error: the URL is printed above anyway.
+fn open_browser(url: &str) {
+    let mut command = std::process::Command::new(if cfg!(windows) {
+        "cmd"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    });
+    if cfg!(windows) {
+        command.args(["/C", "start", ""]);
+    }
+    let _ = command.arg(url).spawn();
 }

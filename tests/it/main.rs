@@ -9,6 +9,7 @@ mod hardening;
 mod incremental;
 mod links;
 mod malformed;
+mod scaffold;
 mod search;
 mod serve;
 mod support;
