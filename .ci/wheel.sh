@@ -13,8 +13,13 @@ repo=$(pwd)
 
 step() { echo "-- wheel: $*"; current="$*"; }
 current="start"
-trap 'status=$?; [ $status -eq 0 ] || echo "wheel.sh: FAILED at: $current (exit $status)" >&2; rm -rf "$tmp"' EXIT
 tmp=$(mktemp -d)
+on_exit() {
+  local status=$?
+  [ $status -eq 0 ] || echo "wheel.sh: FAILED at: $current (exit $status)" >&2
+  rm -rf "$tmp"
+}
+trap on_exit EXIT
 
 step "maturin from PyPI into a throwaway venv"
 python3 -m venv "$tmp/build-venv"
