@@ -35,16 +35,31 @@ pub enum Command {
     /// Preview the site with live reload while you write (never touches output/)
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
-    /// Create a small working site in DIR (new or empty)
+    /// Create a small working site in DIR (new or empty), with a GitHub Pages workflow
     Init {
         /// Folder to create the site in
         dir: PathBuf,
+        /// Language of the example pages and of the site's `language:`
+        #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+        lang: String,
     },
     /// Create a new page from a template
     New {
         #[command(subcommand)]
         kind: NewKind,
     },
+    /// Print a shell completion script
+    ///
+    /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
+    /// or in PowerShell: `dossier completions powershell >> $PROFILE`
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    ///
+    /// For example: `dossier man > ~/.local/share/man/man1/dossier.1`, then `man dossier`
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -128,6 +143,17 @@ pub enum NewKind {
         /// Name of the note, optionally with folders: `onderwerpen/wachttijden`
         slug: String,
         /// Title [default: from the slug]
+        #[arg(long)]
+        title: Option<String>,
+        /// Site root
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Create content/sources/KEY.md with the source's front matter to fill in
+    Source {
+        /// Citation key and file name: notes cite it as [@KEY, § Kop]
+        key: String,
+        /// Title [default: from the key]
         #[arg(long)]
         title: Option<String>,
         /// Site root

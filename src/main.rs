@@ -6,7 +6,7 @@ mod cli;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command, NewKind};
 use dossier::build::{self, Changes, Options, Rebuilder};
@@ -94,8 +94,9 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Init { dir } => {
-            let written = dossier::init::site(&dir)?;
+        Command::Init { dir, lang } => {
+            let lang = lang.parse().map_err(dossier::Error::msg)?;
+            let written = dossier::init::site(&dir, lang)?;
             for path in &written {
                 eprintln!("  created {}", path.display());
             }
@@ -107,6 +108,21 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
             println!("{}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::New { kind: NewKind::Source { key, title, root } } => {
+            let path = dossier::init::source(&root, &key, title.as_deref())?;
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+            print_bytes(&script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).expect("writing to memory cannot fail");
+            print_bytes(&page)
+        }
     }
 }
 
@@ -116,6 +132,15 @@ fn print_diagnostics(diagnostics: &[dossier::diag::Diagnostic], quiet: bool) {
             continue;
         }
         eprint!("{}", d.render());
+    }
+}
+
+/// Writes generated text to stdout; a reader that stops early (`| head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> Result<ExitCode, dossier::Error> {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(dossier::Error::msg(format!("cannot write: {e}"))),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -324,3 +324,20 @@ fn not_found(state: &State) -> Reply {
     let body = file(state, "404.html").map(|(_, b)| b).unwrap_or_else(|| Arc::new(b"not found\n".to_vec()));
     Reply::full(404, "text/html; charset=utf-8", body)
 }
+
+/// Opens `url` in the default browser: `start` on Windows (a built-in of cmd; its first
+/// quoted argument is a window title, hence the ""), `open` on macOS, `xdg-open`
+/// elsewhere. A failure is not an error: the URL is printed above anyway.
+fn open_browser(url: &str) {
+    let mut command = std::process::Command::new(if cfg!(windows) {
+        "cmd"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    });
+    if cfg!(windows) {
+        command.args(["/C", "start", ""]);
+    }
+    let _ = command.arg(url).spawn();
+}

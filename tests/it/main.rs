@@ -11,6 +11,7 @@ mod incremental;
 mod layers;
 mod links;
 mod malformed;
+mod scaffold;
 mod search;
 mod serve;
 mod support;
