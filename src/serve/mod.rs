@@ -125,7 +125,9 @@ pub fn run(options: ServeOptions) -> Result<(), Error> {
     Ok(())
 }
 
-/// Opens `url` in the default browser, as the platform does it.
+/// Opens `url` in the default browser: `start` on Windows (a built-in of cmd; its first
+/// quoted argument is a window title, hence the ""), `open` on macOS, `xdg-open`
+/// elsewhere. A failure is not an error: the URL is printed above anyway.
 fn open_browser(url: &str) {
     let mut command = if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("cmd");
@@ -323,21 +325,4 @@ fn error_page(state: &State, errors: &[String], version: u64) -> Vec<u8> {
 fn not_found(state: &State) -> Reply {
     let body = file(state, "404.html").map(|(_, b)| b).unwrap_or_else(|| Arc::new(b"not found\n".to_vec()));
     Reply::full(404, "text/html; charset=utf-8", body)
-}
-
-/// Opens `url` in the default browser: `start` on Windows (a built-in of cmd; its first
-/// quoted argument is a window title, hence the ""), `open` on macOS, `xdg-open`
-/// elsewhere. A failure is not an error: the URL is printed above anyway.
-fn open_browser(url: &str) {
-    let mut command = std::process::Command::new(if cfg!(windows) {
-        "cmd"
-    } else if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    });
-    if cfg!(windows) {
-        command.args(["/C", "start", ""]);
-    }
-    let _ = command.arg(url).spawn();
 }
