@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, RawHtml};
+use crate::config::Config;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{Page, Site};
 use crate::render::{theme::Theme, Rendered, Renderer, Sink};
@@ -183,7 +183,7 @@ impl Rebuilder {
         let mut site = Site::clone(last);
         let mut base = base.clone();
         for rel in &changes.paths {
-            let (page, parse_problems) = self.cache.reparse(&self.options, site.config.raw_html, rel)?;
+            let (page, parse_problems) = self.cache.reparse(&self.options, &site.config, rel)?;
             base.retain(|d| d.path != page.file);
             base.extend(parse_problems);
             if page.meta.draft && !self.options.drafts || !resolve::incremental::update(&mut site, page) {
@@ -213,12 +213,13 @@ pub fn write(root: &Path, build: &mut Build, output: &Path) -> Result<Option<Ren
     let Some(renderer) = build.renderer.take() else { return Ok(None) };
     let start = Instant::now();
     let staging = Staging::new(root, output)?;
-    let rendered = renderer.render_all(&staging)?;
+    let mut rendered = renderer.render_all(&staging)?;
     build.timings.stages.push(("render", start.elapsed()));
     let start = Instant::now();
     // Freeing a big site takes a while; not while the old output is being swapped out.
     drop(renderer);
-    staging.commit()?;
+    crate::write::crash_point("before-commit");
+    rendered.notes = staging.commit()?;
     build.timings.stages.push(("write", start.elapsed()));
     Ok(Some(rendered))
 }
@@ -239,7 +240,8 @@ impl Sink for Discard {
     }
 
     fn copy(&self, _: &str, from: &Path) -> Result<(), Error> {
-        std::fs::metadata(from).map(drop).map_err(|e| Error::io(from, e))
+        // What `build` would do first: open it (a file that cannot be read fails here).
+        load::open_regular(from).map(drop).map_err(|e| Error::io(from, e))
     }
 }
 
@@ -264,13 +266,13 @@ impl PageCache {
 
     /// Reads and parses one page again, replacing its entry. `None` if it cannot be read
     /// (the caller then rebuilds everything, which reports why).
-    fn reparse(&mut self, options: &Options, raw_html: RawHtml, rel: &str) -> Option<(Page, Vec<Diagnostic>)> {
+    fn reparse(&mut self, options: &Options, config: &Config, rel: &str) -> Option<(Page, Vec<Diagnostic>)> {
         let path = options.root.join("content").join(rel);
         let meta = std::fs::metadata(&path).ok()?;
         let stamp = (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len());
-        let file = load::read(&options.root, rel.to_string(), &path).ok()?;
+        let file = load::read(&options.root, rel.to_string(), &path, config.note_limit()).ok()?;
         let mut diagnostics = Vec::new();
-        let page = parse::page(file, raw_html, &mut diagnostics);
+        let page = parse::page(file, config.raw_html, &mut diagnostics);
         let cached = Cached { stamp, page: page.clone(), diagnostics: diagnostics.clone() };
         self.entries.insert(rel.to_string(), cached);
         Some((page, diagnostics))
@@ -304,7 +306,7 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
                     let cached = Cached { stamp, page: hit.page.clone(), diagnostics: hit.diagnostics.clone() };
                     return Ok((rel, cached));
                 }
-                let file = load::read(root, rel.clone(), &path)?;
+                let file = load::read(root, rel.clone(), &path, config.note_limit())?;
                 let mut d = Vec::new();
                 let page = parse::page(file, config.raw_html, &mut d);
                 Ok((rel, Cached { stamp, page, diagnostics: d }))

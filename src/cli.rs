@@ -71,7 +71,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Absolute URL the site is published at, for sitemap.xml and robots.txt (pages link relatively)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
@@ -123,6 +123,14 @@ pub struct ServeArgs {
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// An absolute http(s) URL, checked as `dossier.yaml`'s `base_url` is.
+fn base_url(s: &str) -> Result<String, String> {
+    match dossier::config::base_url_problem(s) {
+        Some(problem) => Err(problem),
+        None => Ok(s.to_string()),
+    }
 }
 
 /// `/p/`-shaped, URL-safe ASCII.

@@ -46,6 +46,9 @@ pub struct Config {
     pub source_texts: Option<PathBuf>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     pub raw_html: RawHtml,
+    /// Notes larger than this many megabytes are refused (parsing takes memory in
+    /// proportion to a note's size).
+    pub max_note_mb: f64,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             edit_url: None,
             source_texts: None,
             raw_html: Default::default(),
+            max_note_mb: 2.0,
         }
     }
 }
@@ -67,6 +71,10 @@ impl Config {
     /// Problems in the file come back as diagnostics with line and column.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
+        if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+            let message = "not a regular file (a FIFO, socket or device); reading it could block forever";
+            return Err(vec![Diagnostic::file(Severity::Error, FILE_NAME, message)]);
+        }
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
@@ -97,19 +105,11 @@ impl Config {
                 .with_hint("use `nl` or `en`"),
             );
         }
-        if let Some(url) = &config.base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                let offset = at("base_url");
-                problems.push(
-                    Diagnostic::error_at(
-                        Path::new(FILE_NAME),
-                        text,
-                        offset,
-                        format!("base_url `{url}` is not an absolute http(s) URL"),
-                    )
+        if let Some(problem) = config.base_url.as_deref().and_then(base_url_problem) {
+            problems.push(
+                Diagnostic::error_at(Path::new(FILE_NAME), text, at("base_url"), problem)
                     .with_hint("write it in full, e.g. `https://org.github.io/repo/`"),
-                );
-            }
+            );
         }
         if problems.is_empty() {
             Ok(config)
@@ -118,10 +118,29 @@ impl Config {
         }
     }
 
+    /// The largest note, in bytes.
+    pub fn note_limit(&self) -> u64 {
+        (self.max_note_mb.max(0.0) * 1_000_000.0) as u64
+    }
+
     /// `base_url` with exactly one trailing slash, if set.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
     }
+}
+
+/// What is wrong with a `base_url` (from `dossier.yaml` or `--base-url`), if anything:
+/// it lands in `sitemap.xml`, `robots.txt`, feeds and canonical links, so it must be an
+/// absolute http(s) URL and nothing else.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let scheme = lower.starts_with("http://") || lower.starts_with("https://");
+    let host = url.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"'`{}|\\^".contains(c));
+    if !scheme || host.is_none_or(str::is_empty) || !clean {
+        return Some(format!("base_url `{url}` is not an absolute http(s) URL"));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -146,6 +165,9 @@ mod tests {
     fn base_url_must_be_absolute() {
         let errors = Config::parse("base_url: /wiki/\n").unwrap_err();
         assert!(errors[0].message.contains("not an absolute"));
+        for bad in ["javascript:alert(1)//", "https://", "https://x.org/<script>", "ftp://x.org/"] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
         let ok = Config::parse("base_url: https://x.org/wiki\n").unwrap();
         assert_eq!(ok.base_url().unwrap(), "https://x.org/wiki/");
     }

@@ -75,6 +75,17 @@ pub fn scan(
             ));
             continue;
         }
+        if !file_type.is_file() {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Warning,
+                    shown(root, entry.path()),
+                    "not a regular file (a FIFO, socket or device); skipped",
+                )
+                .with_hint("reading it could block the build forever; remove it from content/"),
+            );
+            continue;
+        }
         if rel.ends_with(".md") {
             markdown.push((rel, entry.into_path()));
         } else {
@@ -114,6 +125,13 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
+/// The text of a regular file (a source's full text): see [`open_regular`].
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut open_regular(path)?, &mut text)?;
+    Ok(text)
+}
+
 /// Hidden files and folders are skipped; so are `_drafts` unless `--drafts`.
 fn keep(name: &str, drafts: bool) -> bool {
     !name.starts_with('.') && (drafts || !name.starts_with('_'))
@@ -123,11 +141,24 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Reads one Markdown file, as UTF-8 with control characters replaced.
-pub fn read(root: &Path, rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
+/// Reads one Markdown file, as UTF-8 with control characters replaced. A file over
+/// `limit` bytes is refused (`max_note_mb` in `dossier.yaml`): parsing takes memory in
+/// proportion, up to 150 times the size for text made of brackets alone.
+pub fn read(root: &Path, rel: String, path: &Path, limit: u64) -> Result<SourceFile, Diagnostic> {
     let shown = shown(root, path);
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::file(Severity::Error, &shown, format!("cannot read: {e}"));
+    let mut file = open_regular(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit {
+        return Err(Diagnostic::file(
+            Severity::Error,
+            &shown,
+            format!("note is {:.1} MB, over the limit of {:.1} MB", size as f64 / 1e6, limit as f64 / 1e6),
+        )
+        .with_hint("split it into smaller notes, or raise `max_note_mb` in dossier.yaml"));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

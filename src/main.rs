@@ -33,19 +33,29 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         Command::Build(args) => {
             let start = Instant::now();
             let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: args.base_url.clone() };
+            let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
+            for note in dossier::write::tidy(&output) {
+                eprintln!("note: {note}");
+            }
             let mut built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
             print_diagnostics(&built.diagnostics, args.quiet);
-            let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
             let (errors, warnings) = (built.errors(), built.warnings());
             let Some(rendered) = build::write(&args.root, &mut built, &output)? else {
+                let kept = if output.exists() {
+                    format!("{} left as it was", output.display())
+                } else {
+                    "nothing written".to_string()
+                };
                 eprintln!(
-                    "build failed: {errors} error{}, {warnings} warning{}; {} left as it was",
+                    "build failed: {errors} error{}, {warnings} warning{}; {kept}",
                     plural(errors),
-                    plural(warnings),
-                    output.display()
+                    plural(warnings)
                 );
                 return Ok(ExitCode::from(1));
             };
+            for note in &rendered.notes {
+                eprintln!("note: {note}");
+            }
             if args.timings {
                 for (stage, time) in &built.timings.stages {
                     eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);

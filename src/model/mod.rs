@@ -92,6 +92,8 @@ pub struct Site {
     pub glossary: BTreeMap<String, GlossaryEntry>,
     /// The name table links resolve through (kept for incremental updates).
     pub names: Names,
+    /// Redirect pages: output path → the page it sends to (aliases).
+    pub redirects: Vec<(String, PageId)>,
     /// What resolve found wrong, kept per page so an update can replace one page's.
     pub problems: Problems,
 }

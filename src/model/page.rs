@@ -89,7 +89,45 @@ pub struct Document {
     pub first_paragraph: Option<String>,
 }
 
+/// Embeds nest at most this deep, and a page's embedded text adds up to at most this
+/// many bytes of HTML: resolve reports more as errors (a note embedding the next one
+/// twice, 24 notes deep, made a page of 2.4 GB), render stops there.
+pub const MAX_EMBED_DEPTH: usize = 16;
+pub const MAX_EMBED_BYTES: usize = 8_000_000;
+
 impl Document {
+    /// The part of the body HTML under heading `anchor` (up to the next heading of the
+    /// same or a higher level), or all of it for `None` or an unknown anchor.
+    pub fn section(&self, anchor: Option<&str>) -> &str {
+        let html = &self.html;
+        let Some(anchor) = anchor else { return html };
+        let Some(i) = self.headings.iter().position(|h| h.id == anchor) else {
+            return html;
+        };
+        let level = self.headings[i].level;
+        let start = html.find(&format!("{MARK}{}{i}{MARK}", placeholder::HEADING)).unwrap_or(0);
+        let end = self.headings[i + 1..]
+            .iter()
+            .enumerate()
+            .find(|(_, h)| h.level <= level)
+            .and_then(|(j, _)| html.find(&format!("{MARK}{}{}{MARK}", placeholder::HEADING, i + 1 + j)))
+            .unwrap_or(html.len());
+        &html[start..end]
+    }
+
+    /// The links embedded in `fragment` (a part of [`Document::html`]), by index.
+    pub fn embeds_in<'a>(&'a self, fragment: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let mark = format!("{MARK}{}", placeholder::EMBED);
+        fragment
+            .match_indices(mark.as_str())
+            .filter_map(move |(i, m)| {
+                let rest = &fragment[i + m.len()..];
+                rest[..rest.find(MARK)?].parse().ok()
+            })
+            .collect::<Vec<usize>>()
+            .into_iter()
+    }
+
     /// All the page's plain text, for the search index.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();

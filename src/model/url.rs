@@ -58,6 +58,34 @@ pub fn relative_url(from: &str, to: &str) -> String {
     out
 }
 
+/// Files dossier writes beside the pages, and what each is. A page, asset or alias that
+/// would take one of these paths is an error (`resolve::paths`); render's views and
+/// exports must be listed here (a test in `render` checks it).
+pub const GENERATED: &[(&str, &str)] = &[
+    ("404.html", "the page for missing paths"),
+    ("timeline.html", "the timeline"),
+    ("coverage.html", "the coverage matrix"),
+    ("graph.html", "the graph"),
+    ("pages.html", "the list of top-level pages"),
+    ("graph.json", "the graph data"),
+    ("graph-data.js", "the graph data"),
+    ("sources.json", "the sources as CSL-JSON"),
+    ("timeline.json", "the timeline data"),
+    ("robots.txt", "robots.txt"),
+    ("sitemap.xml", "the sitemap"),
+];
+
+/// Folders dossier fills itself: the theme's files, the search index, the tag pages.
+pub const GENERATED_DIRS: &[(&str, &str)] =
+    &[("assets/", "the theme's files"), ("search/", "the search index"), ("tags/", "the tag pages")];
+
+/// What dossier writes at output path `path`, if it generates that path.
+pub fn generated(path: &str) -> Option<&'static str> {
+    GENERATED.iter().find(|(p, _)| *p == path).map(|(_, what)| *what).or_else(|| {
+        GENERATED_DIRS.iter().find(|(d, _)| path.starts_with(d) || path == d.trim_end_matches('/')).map(|(_, w)| *w)
+    })
+}
+
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"];
 
 /// Whether a link target names an image file.
@@ -110,6 +138,14 @@ mod tests {
         assert_eq!(page_url("Onderwerpen/Cruciale GGZ.md"), "onderwerpen/cruciale-ggz.html");
         assert_eq!(asset_url("img/Schema 1.PNG"), "img/schema-1.png");
         assert_eq!(asset_url(".."), "bestand");
+    }
+
+    #[test]
+    fn generated_paths() {
+        assert!(GENERATED_DIRS.iter().all(|(d, _)| d.ends_with('/')));
+        assert_eq!(generated("timeline.html"), Some("the timeline"));
+        assert_eq!(generated("search/meta.js"), Some("the search index"));
+        assert_eq!(generated("map/timeline.html"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::sources::full_citation;
+use crate::model::page::{MAX_EMBED_BYTES, MAX_EMBED_DEPTH};
 use crate::model::{placeholder, relative_url, Page, PageId, Site, Target, MARK};
 use crate::text::{escape_html, escape_into};
 
@@ -36,12 +37,12 @@ impl Numbering {
 /// Renders `page`'s body for output at `page.url`.
 pub fn render(site: &Site, page: &Page, numbering: &Numbering) -> String {
     let mut body = Body { site, at: &page.url, numbering, out: String::with_capacity(page.doc.html.len() + 1024) };
-    body.expand(page, &page.doc.html, &mut vec![page.id]);
+    body.expand(page, &page.doc.html, &mut vec![(page.id, None)]);
     body.out
 }
 
-/// Embeds nest at most this deep; resolve reports deeper ones as errors.
-pub const MAX_EMBED_DEPTH: usize = 16;
+/// How a heading's anchor link starts (written by `parse::markdown`).
+const ANCHOR: &str = "<a class=\"anchor\" href=\"#";
 
 /// A page body being rendered: the site, where the page is written, its citation
 /// numbering, and the HTML so far. Embedded pages are expanded into the same buffer, so
@@ -56,10 +57,10 @@ struct Body<'a> {
 
 impl Body<'_> {
     /// Copies `html` (a fragment of `content`'s body) to the output, substituting
-    /// placeholders. `stack` holds the page and the pages embedding `content`: more than
+    /// placeholders. `stack` holds the page and the fragments embedding `content`: more than
     /// one entry means `content` is embedded, so its citations link to the source
     /// directly and its ids are renamed (repeated, they would clash with the page's).
-    fn expand(&mut self, content: &Page, html: &str, stack: &mut Vec<PageId>) {
+    fn expand(&mut self, content: &Page, html: &str, stack: &mut Vec<(PageId, Option<String>)>) {
         let embedded = stack.len() > 1;
         let mut rest = html;
         while let Some(start) = rest.find(MARK) {
@@ -87,17 +88,20 @@ impl Body<'_> {
         self.literal(rest, embedded);
     }
 
-    /// Body HTML as it is, or with its ids and anchors turned off inside an embed.
+    /// Body HTML as it is, or inside an embed without its ids (repeated, they would
+    /// clash with the page's) and without the heading anchors that link to them.
     fn literal(&mut self, html: &str, embedded: bool) {
-        if embedded && (html.contains(" id=\"") || html.contains("<a class=\"anchor\"")) {
-            self.out.push_str(
-                &html
-                    .replace(" id=\"", " data-embedded-id=\"")
-                    .replace("<a class=\"anchor\"", "<a class=\"anchor\" hidden"),
-            );
-        } else {
+        if !embedded || !(html.contains(" id=\"") || html.contains(ANCHOR)) {
             self.out.push_str(html);
+            return;
         }
+        let mut rest = html;
+        while let Some(start) = rest.find(ANCHOR) {
+            self.out.push_str(&rest[..start].replace(" id=\"", " data-embedded-id=\""));
+            let end = rest[start..].find("</a>").map_or(rest.len(), |e| start + e + 4);
+            rest = &rest[end..];
+        }
+        self.out.push_str(&rest.replace(" id=\"", " data-embedded-id=\""));
     }
 
     fn href(&self, target: &Target) -> Option<String> {
@@ -166,7 +170,7 @@ impl Body<'_> {
         out.push('>');
     }
 
-    fn embed(&mut self, content: &Page, n: usize, stack: &mut Vec<PageId>) {
+    fn embed(&mut self, content: &Page, n: usize, stack: &mut Vec<(PageId, Option<String>)>) {
         let target = &self.site.targets[content.id][n];
         let Target::Page { page, anchor } = target else {
             // An embedded non-image file: a link to it.
@@ -193,12 +197,13 @@ impl Body<'_> {
             escape_html(&link),
             escape_html(&shown)
         );
-        if stack.contains(page) || stack.len() > MAX_EMBED_DEPTH {
-            // Reported as an error by resolve; never recurse.
-            self.out.push_str("<p class=\"broken-link\">(ingesloten notitie sluit een kring)</p>\n");
+        let fragment = (*page, anchor.clone());
+        if stack.contains(&fragment) || stack.len() > MAX_EMBED_DEPTH || self.out.len() > MAX_EMBED_BYTES {
+            // Reported as an error by resolve (a cycle, too deep, too big); never recurse.
+            self.out.push_str("<p class=\"broken-link\">…</p>\n");
         } else {
-            stack.push(*page);
-            self.expand(embedded, section(embedded, anchor.as_deref()), stack);
+            stack.push(fragment);
+            self.expand(embedded, embedded.doc.section(anchor.as_deref()), stack);
             stack.pop();
         }
         self.out.push_str("</div>\n");
@@ -245,22 +250,4 @@ impl Body<'_> {
         }
         out.push_str("</sup>");
     }
-}
-
-/// The part of a page's body HTML under heading `anchor` (all of it if `None`).
-pub fn section<'a>(page: &'a Page, anchor: Option<&str>) -> &'a str {
-    let html = &page.doc.html;
-    let Some(anchor) = anchor else { return html };
-    let Some(i) = page.doc.headings.iter().position(|h| h.id == anchor) else {
-        return html;
-    };
-    let level = page.doc.headings[i].level;
-    let start = html.find(&format!("{MARK}{}{i}{MARK}", placeholder::HEADING)).unwrap_or(0);
-    let end = page.doc.headings[i + 1..]
-        .iter()
-        .enumerate()
-        .find(|(_, h)| h.level <= level)
-        .and_then(|(j, _)| html.find(&format!("{MARK}{}{}{MARK}", placeholder::HEADING, i + 1 + j)))
-        .unwrap_or(html.len());
-    &html[start..end]
 }

@@ -7,6 +7,7 @@ pub mod glossary;
 pub mod nav;
 pub mod sources;
 pub mod theme;
+pub mod verify;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -32,10 +33,12 @@ pub trait Sink: Sync {
 }
 
 /// Counts of what was written.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub pages: usize,
     pub assets: usize,
+    /// What writing found worth telling (a previous output that could not be removed).
+    pub notes: Vec<String>,
 }
 
 /// One output file, rendered on demand.
@@ -73,7 +76,6 @@ pub struct Renderer {
 struct Layout {
     nav: nav::Nav,
     lists: Vec<nav::ListPage>,
-    redirects: Vec<(String, PageId)>,
     items: BTreeMap<String, Item>,
 }
 
@@ -125,22 +127,55 @@ impl Renderer {
             Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
             Item::Export(e) => e.render(site)?,
             Item::Redirect(i) => {
-                let (from, to) = &self.layout.redirects[i];
+                let (from, to) = &self.site.redirects[i];
                 redirect_html(site, from, &site.pages[*to]).into_bytes()
             }
         };
         Ok(Some(Output::Bytes(bytes)))
     }
 
-    /// Renders everything into `sink`, in parallel.
+    /// Renders everything into `sink`, in parallel, and checks that no internal link in
+    /// it is dead ([`verify`]): a dead one is an error, reported before anything is
+    /// committed.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
         let paths: Vec<&str> = self.paths().collect();
-        paths.par_iter().try_for_each(|path| match self.render(path)? {
-            Some(Output::Bytes(bytes)) => sink.put(path, &bytes),
-            Some(Output::File(from)) => sink.copy(path, &from),
-            None => Ok(()),
-        })?;
-        Ok(Rendered { pages: self.site.pages.len() + self.layout.lists.len() + 1, assets: self.site.assets.len() })
+        let base = self.site.config.base_url().as_deref().and_then(url_path).map(str::to_string);
+        let facts: Vec<Option<(String, verify::Facts)>> = paths
+            .par_iter()
+            .map(|path| match self.render(path)? {
+                Some(Output::Bytes(bytes)) => {
+                    let facts = path
+                        .ends_with(".html")
+                        .then(|| verify::scan(path, &String::from_utf8_lossy(&bytes), base.as_deref()));
+                    sink.put(path, &bytes)?;
+                    Ok(facts.map(|f| (path.to_string(), f)))
+                }
+                Some(Output::File(from)) => sink.copy(path, &from).map(|_| None),
+                None => Ok(None),
+            })
+            .collect::<Result<_, Error>>()?;
+        let files: std::collections::HashMap<String, verify::Facts> = facts.into_iter().flatten().collect();
+        let dead = verify::dead(&files, &verify::path_set(paths.iter().copied()));
+        if !dead.is_empty() {
+            let all = verify::path_set(paths.iter().copied());
+            let mut lines = Vec::new();
+            for file in dead.iter().take(20) {
+                if let Ok(Some(Output::Bytes(bytes))) = self.render(file) {
+                    let html = String::from_utf8_lossy(&bytes);
+                    for link in verify::explain(file, &html, base.as_deref(), &files, &all).iter().take(5) {
+                        lines.push(format!("  {file}: {link}"));
+                    }
+                }
+            }
+            return Err(Error::msg(format!(
+                "the rendered site has dead internal links in {} file{} (a bug in dossier or the theme's templates; nothing was written):\n{}",
+                dead.len(),
+                if dead.len() == 1 { "" } else { "s" },
+                lines.join("\n")
+            )));
+        }
+        let pages = self.site.pages.len() + self.layout.lists.len() + 1;
+        Ok(Rendered { pages, assets: self.site.assets.len(), notes: Vec::new() })
     }
 }
 
@@ -148,9 +183,8 @@ impl Layout {
     fn new(site: &Site, theme: &Theme) -> Layout {
         let nav = nav::Nav::new(site, theme);
         let lists = nav.list_pages(site);
-        let redirects = redirects(site);
         let mut items = BTreeMap::new();
-        for (i, (from, _)) in redirects.iter().enumerate() {
+        for (i, (from, _)) in site.redirects.iter().enumerate() {
             items.insert(from.clone(), Item::Redirect(i));
         }
         for (i, a) in site.assets.iter().enumerate() {
@@ -174,7 +208,7 @@ impl Layout {
                 items.insert(export.path().into(), Item::Export(export));
             }
         }
-        Layout { nav, lists, redirects, items }
+        Layout { nav, lists, items }
     }
 }
 
@@ -182,28 +216,6 @@ impl Layout {
 fn url_path(url: &str) -> Option<&str> {
     let after_scheme = url.split_once("://")?.1;
     after_scheme.find('/').map(|i| &after_scheme[i..])
-}
-
-/// Alias → page redirects, so an old name keeps working after a rename: each alias
-/// gets a page beside the note (`map/oude-naam.html`) unless something real is there.
-pub fn redirects(site: &Site) -> Vec<(String, PageId)> {
-    let mut taken: std::collections::HashSet<String> =
-        site.pages.iter().map(|p| p.url.clone()).chain(site.assets.iter().map(|a| a.url.clone())).collect();
-    let mut out = Vec::new();
-    for page in &site.pages {
-        let folder = page.url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
-        for alias in &page.meta.aliases {
-            let slug = crate::text::slugify(alias);
-            if slug.is_empty() {
-                continue;
-            }
-            let from = format!("{folder}{slug}.html");
-            if taken.insert(from.clone()) {
-                out.push((from, page.id));
-            }
-        }
-    }
-    out
 }
 
 fn redirect_html(site: &Site, from: &str, to: &Page) -> String {
@@ -436,5 +448,25 @@ impl Renderer {
             }
         }
         render(theme, &view.template(), &ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exports::Export, View};
+    use crate::model::url::generated;
+
+    /// Resolve refuses user files at generated paths from `model::url::GENERATED`; every
+    /// view and export must be there, or a note could silently replace it.
+    #[test]
+    fn every_generated_path_is_reserved() {
+        for view in View::PAGES.into_iter().chain([View::NotFound]) {
+            let path = view.path().unwrap();
+            assert!(generated(&path).is_some(), "{path} is not in model::url::GENERATED");
+        }
+        for export in Export::ALL {
+            assert!(generated(export.path()).is_some(), "{} is not in model::url::GENERATED", export.path());
+        }
+        assert!(generated("assets/style.css").is_some() && generated("search/meta.js").is_some());
     }
 }

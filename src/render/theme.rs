@@ -16,6 +16,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
     ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
     ("templates/source.html", include_str!("../../themes/default/templates/source.html")),
+    ("templates/references.html", include_str!("../../themes/default/templates/references.html")),
     ("templates/list.html", include_str!("../../themes/default/templates/list.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/timeline.html", include_str!("../../themes/default/templates/timeline.html")),

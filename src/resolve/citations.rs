@@ -238,8 +238,16 @@ pub fn check_quotes(
             };
             let text = texts.entry(item.key.as_str()).or_insert_with(|| {
                 let path = root.join(dir).join(format!("{}.txt", item.key));
-                match std::fs::read_to_string(&path) {
+                match crate::load::read_text(&path) {
                     Ok(t) => Some(normalize(&t).replace('-', "").to_lowercase()),
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        diagnostics.push(Diagnostic::file(
+                            Severity::Error,
+                            dir.join(format!("{}.txt", item.key)),
+                            format!("cannot read the full text of `{}`: {e}", item.key),
+                        ));
+                        None
+                    }
                     Err(_) => {
                         diagnostics.push(Diagnostic::file(
                             Severity::Note,

@@ -79,9 +79,16 @@ impl Linker<'_> {
         Target::Broken
     }
 
-    /// `[[#Kop]]` or `[x](#kop)`.
+    /// `[[#Kop]]` or `[x](#kop)`; `[x]()` and `[x](#)` are valid CommonMark (a link to
+    /// the page itself) and stay as written, with a warning.
     fn same_page(&mut self, link: &Link) -> Target {
         let anchor = link.anchor.clone().unwrap_or_default();
+        if anchor.is_empty() && link.kind == LinkKind::Markdown {
+            let written = if link.anchor.is_some() { "#" } else { "" };
+            let message = format!("empty link `({written})` leads nowhere but this page");
+            self.report(Severity::Warning, link, message, Some("give it a target, or drop the link".into()));
+            return Target::External(written.to_string());
+        }
         match check_anchor(self.page, &anchor) {
             Ok(id) => Target::Page { page: self.page.id, anchor: Some(id) },
             Err(hint) => self.broken(link, format!("no heading `{anchor}` on this page"), Some(hint)),
@@ -257,55 +264,6 @@ pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> 
         }
     }
     out
-}
-
-/// An error for every embed that is part of a cycle (`A` embeds `B` embeds `A`), which
-/// would otherwise include itself forever.
-pub fn embed_cycles(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for page in pages {
-        let file = FileText::new(&page.text);
-        // Worked out once per embedded page, not once per embed.
-        let mut cyclic: HashMap<PageId, bool> = HashMap::new();
-        for (link, target) in page.doc.links.iter().zip(&targets[page.id]) {
-            let Target::Page { page: to, .. } = *target else { continue };
-            if link.kind == LinkKind::Embed
-                && *cyclic.entry(to).or_insert_with(|| reaches_to(pages, targets, to, page.id))
-            {
-                out.push(
-                    Diagnostic::in_file(
-                        Severity::Error,
-                        &page.file,
-                        &file,
-                        link.offset,
-                        format!("embed cycle: `{}` includes this page again", pages[to].title),
-                    )
-                    .with_hint("an embedded note may not (indirectly) embed the page that embeds it"),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Whether `to` can be reached from `from` through embeds.
-fn reaches_to(pages: &[Page], targets: &[Vec<Target>], from: PageId, to: PageId) -> bool {
-    let mut seen = vec![false; pages.len()];
-    let mut stack = vec![from];
-    while let Some(p) = stack.pop() {
-        if p == to {
-            return true;
-        }
-        if std::mem::replace(&mut seen[p], true) {
-            continue;
-        }
-        for (l, t) in pages[p].doc.links.iter().zip(&targets[p]) {
-            if let (LinkKind::Embed, Target::Page { page, .. }) = (l.kind, t) {
-                stack.push(*page);
-            }
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 //! After this stage the site is complete and read-only.
 
 pub mod citations;
+pub mod embeds;
 pub mod incremental;
 pub mod links;
+pub mod paths;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -37,11 +39,12 @@ pub fn site(
         page.id = id;
     }
     let mut global = Vec::new();
-    check_unique_urls(&pages, &assets, &mut global);
+    paths::check_unique(&pages, &assets, &mut global);
+    let redirects = paths::redirects(&pages, &assets, &mut global);
 
     let names = crate::model::Names::new(&pages, &assets);
     let (targets, mut link_problems) = links::resolve(&pages, &assets, &names);
-    global.extend(links::embed_cycles(&pages, &targets));
+    global.extend(embeds::check(&pages, &targets));
     let backlinks = links::backlinks(&pages, &targets);
 
     let sources = citations::sources(&pages, &mut global);
@@ -56,33 +59,24 @@ pub fn site(
     let related = pages.par_iter().map(|p| related_for(p, &targets[p.id], &groups, &pages)).collect();
 
     let problems = Problems { global, links: link_problems, warnings: Vec::new() };
-    let mut site =
-        Site { config, pages, assets, targets, backlinks, sources, cited_by, tags, related, glossary, names, problems };
+    let mut site = Site {
+        config,
+        pages,
+        assets,
+        targets,
+        backlinks,
+        sources,
+        cited_by,
+        tags,
+        related,
+        glossary,
+        names,
+        redirects,
+        problems,
+    };
     site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();
     diagnostics.extend(site.problems.all().cloned());
     site
-}
-
-fn check_unique_urls(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    let all = pages
-        .iter()
-        .map(|p| (p.url.as_str(), p.rel.as_str()))
-        .chain(assets.iter().map(|a| (a.url.as_str(), a.rel.as_str())));
-    for (url, rel) in all {
-        if let Some(first) = seen.insert(url, rel) {
-            diagnostics.push(
-                Diagnostic::file(
-                    Severity::Error,
-                    format!("content/{rel}"),
-                    format!("would be written to {url}, like content/{first}"),
-                )
-                .with_hint(
-                    "file names that differ only in case, accents or punctuation give the same page; rename one",
-                ),
-            );
-        }
-    }
 }
 
 /// Tag slug → (tag as first written, pages), sorted.

@@ -37,7 +37,8 @@ fn incremental_update_matches_a_full_resolve() {
     let theme = std::sync::Arc::new(Theme::load(site.root(), "default", "nl").unwrap());
     let before = Renderer::new(std::sync::Arc::new(incremental.clone()), theme.clone());
     site.write("content/notes/alfa.md", &edited);
-    let file = dossier::load::read(site.root(), "notes/alfa.md".into(), &site.path("content/notes/alfa.md")).unwrap();
+    let file = dossier::load::read(site.root(), "notes/alfa.md".into(), &site.path("content/notes/alfa.md"), u64::MAX)
+        .unwrap();
     let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
     assert!(dossier::resolve::incremental::update(&mut incremental, page), "a body edit takes the fast path");
 
@@ -75,7 +76,8 @@ fn front_matter_changes_take_the_slow_path() {
     let mut resolved = load(site.root());
     let beta = std::fs::read_to_string(site.path("content/notes/beta.md")).unwrap();
     site.write("content/notes/beta.md", &beta.replace("title: Beta", "title: Bèta"));
-    let file = dossier::load::read(site.root(), "notes/beta.md".into(), &site.path("content/notes/beta.md")).unwrap();
+    let file = dossier::load::read(site.root(), "notes/beta.md".into(), &site.path("content/notes/beta.md"), u64::MAX)
+        .unwrap();
     let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
     assert!(!dossier::resolve::incremental::update(&mut resolved, page));
 }

@@ -199,10 +199,13 @@ fn big_note(bytes: usize) -> Vec<u8> {
 const SOURCE: (&str, &[u8]) = ("content/sources/bron.md", b"---\ntitle: Bron\npages: 10\n---\n");
 
 #[test]
-fn fifty_megabyte_note_builds() {
+fn fifty_megabyte_note_is_refused_by_default_and_builds_when_allowed() {
     let note = big_note(50 << 20);
+    let (_, run) = build(&[INDEX, SOURCE, ("content/a.md", &note)]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/a.md: error: note is 52.4 MB, over the limit of 2.0 MB"), "{}", run.stderr);
     let start = Instant::now();
-    let (site, run) = build(&[INDEX, SOURCE, ("content/a.md", &note)]);
+    let (site, run) = build(&[INDEX, SOURCE, ("content/a.md", &note), ("dossier.yaml", b"max_note_mb: 60\n")]);
     let took = start.elapsed();
     assert_builds(&run);
     eprintln!("50 MB note: built in {took:.1?}");

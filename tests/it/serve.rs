@@ -185,3 +185,66 @@ fn serve_renders_the_search_index_per_path_and_rebuilds_it_after_an_edit() {
     let n = shards.iter().rposition(|&first| first <= "kwartelkon").unwrap();
     assert!(get(port, &format!("/wiki/search/t/{n}.js")).1.contains("[\"kwartelkon\","));
 }
+
+/// GET with a given `Host` header: the status.
+fn get_as(port: u16, host: &str, path: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_only_hosts_that_cannot_be_rebound() {
+    // Regression: any Host was accepted, so a page the author visits could read the
+    // preview (drafts included) through a domain of its own pointed at 127.0.0.1.
+    let site = fixture("site");
+    let server = start(site.root(), "/");
+    for host in ["localhost", "127.0.0.1:1111", "[::1]", "wiki.localhost"] {
+        assert_eq!(get_as(server.port, host, "/index.html"), 200, "{host}");
+    }
+    for host in ["evil.example", "127.0.0.1.evil.example:80", "localhost.evil.example"] {
+        assert_eq!(get_as(server.port, host, "/index.html"), 421, "{host}");
+    }
+}
+
+#[test]
+fn serve_shows_the_errors_until_the_first_build_succeeds() {
+    // Regression: with a first build that failed, every URL was a bare 404.
+    let site = fixture("site");
+    let alfa = std::fs::read_to_string(site.path("content/notes/alfa.md")).unwrap();
+    site.write("content/notes/alfa.md", &alfa.replace("title: Alfa", "title: [Alfa"));
+    let server = start(site.root(), "/wiki/");
+    let (status, body) = get(server.port, "/wiki/notes/beta.html");
+    assert_eq!(status, 500);
+    assert!(body.contains("The site does not build yet") && body.contains("content/notes/alfa.md:"), "{body}");
+    assert!(body.contains("__dossier/live.js"), "the error page reloads itself once fixed");
+    let rx = events(server.port, "/wiki/");
+    assert!(!next(&rx)["errors"].as_array().unwrap().is_empty());
+    site.write("content/notes/alfa.md", &alfa);
+    assert!(next(&rx)["errors"].as_array().unwrap().is_empty());
+    assert_eq!(get(server.port, "/wiki/notes/beta.html").0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_never_follows_a_link_put_in_place_of_an_asset() {
+    // Regression: while a broken edit kept the last good site served, an asset replaced
+    // by a symbolic link was followed (/etc/passwd served).
+    let site = fixture("site");
+    let server = start(site.root(), "/");
+    // (Not requested before: a file once served is kept in memory until the next rebuild.)
+    let rx = events(server.port, "/");
+    next(&rx);
+    // Break the build, so the last good site (which has the asset) stays served.
+    let alfa = std::fs::read_to_string(site.path("content/notes/alfa.md")).unwrap();
+    site.write("content/notes/alfa.md", &alfa.replace("title: Alfa", "title: [Alfa"));
+    assert!(!next(&rx)["errors"].as_array().unwrap().is_empty());
+    std::fs::remove_file(site.path("content/img/schema.png")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.path("content/img/schema.png")).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let (status, body) = get(server.port, "/img/schema.png");
+    assert!(!body.contains("root:"), "followed the link: {status} {body:.100}");
+    assert_eq!(status, 404);
+}

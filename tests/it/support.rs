@@ -139,3 +139,34 @@ pub fn seeds() -> Option<PathBuf> {
     eprintln!("notice: {} not found; test skipped (it fails in CI)", dir.display());
     None
 }
+
+/// [`dossier`], killed and failed if it runs longer than `seconds` (for inputs that used
+/// to hang it).
+pub fn dossier_within(seconds: u64, args: &[&str]) -> Run {
+    use std::process::Stdio;
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Read the output on another thread: a child writing more than a pipe holds would
+    // otherwise wait for us while we wait for it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || drop(tx.send(child.wait_with_output())));
+    let out = match rx.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("dossier {args:?} still running after {seconds} s");
+        }
+    };
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_ne!(run.code, 101, "dossier panicked:\n{}", run.stderr);
+    run
+}

@@ -151,7 +151,7 @@ fn inside(d: &Diagnostic, text: &str) {
 }
 
 fn read(root: &Path, file: &Path) -> Option<SourceFile> {
-    match dossier::load::read(root, "notes/fuzz.md".to_string(), file) {
+    match dossier::load::read(root, "notes/fuzz.md".to_string(), file, u64::MAX) {
         Ok(f) => Some(f),
         Err(d) => {
             let _ = d.render();

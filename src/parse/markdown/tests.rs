@@ -100,3 +100,14 @@ fn heading_attributes_obey_the_raw_html_policy() {
     let d = compile(body, 0, RawHtml::Allow);
     assert!(d.html.contains("onfocus=\"alert(1)\""), "allow passes attributes through: {}", d.html);
 }
+
+#[test]
+fn a_wikilink_with_html_inside_stays_one_link() {
+    // Regression: `[[Foo <b>bar</b>]]` silently stopped being a link.
+    let d = doc("Zie [[Foo <b>bar</b>]] hier.");
+    assert_eq!(d.links.len(), 1, "{}", d.html);
+    assert_eq!(d.links[0].target, "Foo <b>bar</b>");
+    assert!(d.html.contains("&lt;b&gt;"), "shown as text, not markup: {}", d.html);
+    // Inline HTML outside wikilinks is untouched.
+    assert!(doc("Een <kbd>toets</kbd> en [[Foo]].").html.contains("<kbd>toets</kbd>"));
+}

@@ -1,0 +1,111 @@
+//! Output paths: every page and asset gets its own, none takes one dossier generates
+//! (`timeline.html`, `search/…`), and each alias gets a redirect page where nothing
+//! real is. A collision is an error naming both sides: a file silently overwritten by
+//! another, or by a generated one, is a page that vanishes.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::url::generated;
+use crate::model::{Asset, Page, PageId, PageKind};
+use crate::text::slugify;
+
+/// The longest file or folder name most file systems accept, in bytes.
+const MAX_NAME: usize = 255;
+
+/// Errors for pages and assets that would be written to the same path, or to one
+/// dossier generates.
+pub fn check_unique(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let folders = list_pages(pages);
+    let all = pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.rel.as_str()))
+        .chain(assets.iter().map(|a| (a.url.as_str(), a.rel.as_str())));
+    for (url, rel) in all {
+        if let Some(part) = url.split('/').find(|part| part.len() > MAX_NAME) {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    format!("content/{rel}"),
+                    format!("its output name is {} bytes long; file systems allow {MAX_NAME}", part.len()),
+                )
+                .with_hint("shorten the file or folder name"),
+            );
+        }
+        if let Some(first) = seen.insert(url, rel) {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    format!("content/{rel}"),
+                    format!("would be written to {url}, like content/{first}"),
+                )
+                .with_hint(
+                    "file names that differ only in case, accents or punctuation give the same page; rename one",
+                ),
+            );
+        }
+        let what = generated(url).or_else(|| folders.contains(&url.to_string()).then_some("a folder's list page"));
+        if let Some(what) = what {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    format!("content/{rel}"),
+                    format!("would be written to {url}, where dossier writes {what}"),
+                )
+                .with_hint("rename the file or move it into a folder"),
+            );
+        }
+    }
+}
+
+/// The list pages dossier generates for folders without an `index.md`.
+fn list_pages(pages: &[Page]) -> Vec<String> {
+    let mut folders: Vec<String> = pages
+        .iter()
+        .filter(|p| p.kind != PageKind::Home)
+        .filter_map(|p| p.rel.split_once('/').map(|(f, _)| f))
+        .filter(|f| !pages.iter().any(|p| p.rel == format!("{f}/index.md")))
+        .map(|f| format!("{}/index.html", slugify(f)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
+/// Alias → page redirects, so an old name keeps working after a rename: each alias gets
+/// a page beside the note (`map/oude-naam.html`). Where a page or asset is, it wins and
+/// there is no redirect; an alias that would take a generated path is an error.
+pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PageId)> {
+    let mut taken: std::collections::HashSet<String> =
+        pages.iter().map(|p| p.url.clone()).chain(assets.iter().map(|a| a.url.clone())).collect();
+    taken.extend(list_pages(pages));
+    let mut out = Vec::new();
+    for page in pages {
+        let folder = page.url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        for (i, alias) in page.meta.aliases.iter().enumerate() {
+            let slug = slugify(alias);
+            if slug.is_empty() {
+                continue;
+            }
+            let from = format!("{folder}{slug}.html");
+            if let Some(what) = generated(&from) {
+                let offset = page.meta.positions.item("aliases", i).unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::error_at(
+                        &page.file,
+                        &page.text,
+                        offset,
+                        format!("alias `{alias}` would be redirected from {from}, where dossier writes {what}"),
+                    )
+                    .with_hint("links by this alias still work; choose another alias to get a redirect page"),
+                );
+                continue;
+            }
+            if taken.insert(from.clone()) {
+                out.push((from, page.id));
+            }
+        }
+    }
+    out
+}
