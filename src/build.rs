@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{BrokenLinks, Config};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{Page, Site};
 use crate::render::{theme::Theme, Rendered, Renderer, Sink};
@@ -21,12 +21,14 @@ use crate::write::Staging;
 use crate::{load, parse, resolve, Error};
 
 /// What to build, from the command line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub root: PathBuf,
     pub drafts: bool,
     /// Overrides `base_url` from `dossier.yaml`.
     pub base_url: Option<String>,
+    /// Overrides `broken_links` from `dossier.yaml`.
+    pub broken_links: Option<BrokenLinks>,
 }
 
 /// How long each stage took.
@@ -186,7 +188,7 @@ impl Rebuilder {
             let (page, parse_problems) = self.cache.reparse(&self.options, &site.config, rel)?;
             base.retain(|d| d.path != page.file);
             base.extend(parse_problems);
-            if page.meta.draft && !self.options.drafts || !resolve::incremental::update(&mut site, page) {
+            if !published(&page, &self.options) || !resolve::incremental::update(&mut site, page) {
                 return None;
             }
         }
@@ -279,6 +281,12 @@ impl PageCache {
     }
 }
 
+/// Whether a page is part of the site: not `publish: false`, and not a draft unless
+/// drafts are asked for.
+fn published(page: &Page, options: &Options) -> bool {
+    page.meta.publish != Some(false) && (!page.meta.draft || options.drafts)
+}
+
 /// Without a cache (a one-off build or check), pages are not copied into one.
 fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loaded, Error> {
     let mut timings = Timings::default();
@@ -293,7 +301,19 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     if let Some(url) = &options.base_url {
         config.base_url = Some(url.clone());
     }
-    let (found, assets) = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
+    if let Some(broken) = options.broken_links {
+        config.broken_links = broken;
+    }
+    let scanned = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
+    let (found, assets) = (scanned.markdown, scanned.assets);
+    let mut categories = std::collections::BTreeMap::new();
+    for (folder, text) in &scanned.categories {
+        match parse::outline::category(folder, text) {
+            Ok(c) => drop(categories.insert(folder.clone(), c)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let outline = scanned.summary.map(parse::outline::summary);
     let root = &options.root;
     let parsed: Vec<Result<(String, Cached), Diagnostic>> = timings.time("parse", || {
         found
@@ -317,6 +337,7 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
         cache.entries.clear();
     }
     let mut pages = Vec::with_capacity(parsed.len());
+    let mut hidden = Vec::new();
     for result in parsed {
         let (rel, cached) = match result {
             Ok(ok) => ok,
@@ -326,20 +347,23 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
             }
         };
         diagnostics.extend(cached.diagnostics.iter().cloned());
-        let wanted = !cached.page.meta.draft || options.drafts;
-        match cache.as_mut() {
+        let page = match cache.as_mut() {
             Some(cache) => {
-                if wanted {
-                    pages.push(cached.page.clone());
-                }
+                let page = cached.page.clone();
                 cache.entries.insert(rel, cached);
+                page
             }
-            None if wanted => pages.push(cached.page),
-            None => {}
+            None => cached.page,
+        };
+        if published(&page, options) {
+            pages.push(page);
+        } else {
+            hidden.push(page);
         }
     }
     let before_resolve = diagnostics.clone();
-    let site = timings.time("resolve", || resolve::site(&options.root, config, pages, assets, &mut diagnostics));
+    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline };
+    let site = timings.time("resolve", || resolve::site(&options.root, config, parsed, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(Loaded { site, diagnostics, before_resolve, timings })

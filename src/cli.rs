@@ -76,6 +76,11 @@ pub struct BuildArgs {
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,
+    /// Unresolved links, embeds, anchors and citation keys: `error` (the default) or
+    /// `warn`, to see a migrated folder first and fix its links second [default: from
+    /// dossier.yaml, else error]
+    #[arg(long, value_name = "error|warn")]
+    pub broken_links: Option<dossier::config::BrokenLinks>,
     /// Print how long each stage took
     #[arg(long)]
     pub timings: bool,
@@ -95,6 +100,11 @@ pub struct CheckArgs {
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,
+    /// Unresolved links, embeds, anchors and citation keys: `error` (the default) or
+    /// `warn`, to see a migrated folder first and fix its links second [default: from
+    /// dossier.yaml, else error]
+    #[arg(long, value_name = "error|warn")]
+    pub broken_links: Option<dossier::config::BrokenLinks>,
 }
 
 #[cfg(feature = "serve")]
@@ -123,6 +133,11 @@ pub struct ServeArgs {
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,
+    /// Unresolved links, embeds, anchors and citation keys: `error` (the default) or
+    /// `warn`, to see a migrated folder first and fix its links second [default: from
+    /// dossier.yaml, else error]
+    #[arg(long, value_name = "error|warn")]
+    pub broken_links: Option<dossier::config::BrokenLinks>,
 }
 
 /// An absolute http(s) URL, checked as `dossier.yaml`'s `base_url` is.

@@ -25,6 +25,38 @@ pub enum RawHtml {
     Escape,
 }
 
+/// What a link, embed, anchor or citation key that does not resolve is: an error (the
+/// default: a cited policy wiki must not have them) or a warning (a migrating team sees
+/// its site first and fixes links second). Either way it renders as visibly unresolved
+/// text, and the missing-pages list shows what is wanted where.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
+}
+
+impl BrokenLinks {
+    pub fn severity(self) -> Severity {
+        match self {
+            BrokenLinks::Error => Severity::Error,
+            BrokenLinks::Warn => Severity::Warning,
+        }
+    }
+}
+
+impl std::str::FromStr for BrokenLinks {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "error" => Ok(BrokenLinks::Error),
+            "warn" => Ok(BrokenLinks::Warn),
+            _ => Err(format!("`{s}`: use `error` or `warn`")),
+        }
+    }
+}
+
 /// Site settings. Field names are the keys of `dossier.yaml`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -46,6 +78,8 @@ pub struct Config {
     pub source_texts: Option<PathBuf>,
     /// Raw HTML in Markdown: `sanitize` (default), `escape` or `allow`.
     pub raw_html: RawHtml,
+    /// Unresolved links: `error` (default) or `warn`.
+    pub broken_links: BrokenLinks,
     /// Notes larger than this many megabytes are refused (parsing takes memory in
     /// proportion to a note's size).
     pub max_note_mb: f64,
@@ -61,6 +95,7 @@ impl Default for Config {
             edit_url: None,
             source_texts: None,
             raw_html: Default::default(),
+            broken_links: Default::default(),
             max_note_mb: 2.0,
         }
     }

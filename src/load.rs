@@ -25,11 +25,18 @@ pub struct SourceFile {
 pub type Found = (String, PathBuf);
 
 /// Walks `root/content` without reading: the Markdown files and the assets.
-pub fn scan(
-    root: &Path,
-    drafts: bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Vec<Found>, Vec<Asset>), crate::Error> {
+/// What [`scan`] found under `content/`.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub markdown: Vec<Found>,
+    pub assets: Vec<Asset>,
+    /// The folders' descriptions (Docusaurus `_category_.json`): folder → its text.
+    pub categories: Vec<(String, String)>,
+    /// The book's table of contents (mdBook `SUMMARY.md` at the top of content/).
+    pub summary: Option<SourceFile>,
+}
+
+pub fn scan(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Scanned, crate::Error> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Err(crate::Error::msg(format!(
@@ -37,10 +44,12 @@ pub fn scan(
             root.display()
         )));
     }
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
+    let mut scanned = Scanned::default();
     let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
-    let mut walker = walker.filter_entry(|e| e.depth() == 0 || keep(e.file_name().to_string_lossy().as_ref(), drafts));
+    let mut walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || name == CATEGORY || keep(name.as_ref(), drafts)
+    });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -86,14 +95,33 @@ pub fn scan(
             );
             continue;
         }
-        if rel.ends_with(".md") {
-            markdown.push((rel, entry.into_path()));
+        if let Some(folder) = rel.strip_suffix(CATEGORY) {
+            match read_text(entry.path()) {
+                Ok(text) => scanned.categories.push((folder.trim_end_matches('/').to_string(), text)),
+                Err(e) => diagnostics.push(Diagnostic::file(
+                    Severity::Error,
+                    shown(root, entry.path()),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        } else if rel == SUMMARY {
+            match read(root, rel, entry.path(), u64::MAX) {
+                Ok(file) => scanned.summary = Some(file),
+                Err(d) => diagnostics.push(d),
+            }
+        } else if rel.ends_with(".md") {
+            scanned.markdown.push((rel, entry.into_path()));
         } else {
-            assets.push(Asset { url: crate::model::asset_url(&rel), rel, source: entry.into_path() });
+            scanned.assets.push(Asset { url: crate::model::asset_url(&rel), rel, source: entry.into_path() });
         }
     }
-    Ok((markdown, assets))
+    Ok(scanned)
 }
+
+/// A folder's description for Docusaurus (label, position, intro), read, not copied.
+const CATEGORY: &str = "_category_.json";
+/// An mdBook's table of contents: it orders the sidebar and is not a page.
+const SUMMARY: &str = "SUMMARY.md";
 
 /// Opens a file under `content/` for reading, refusing anything but a regular file: a
 /// symbolic link (which could lead out of the tree: a link put in place after the walk

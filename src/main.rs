@@ -32,7 +32,12 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
     match cli.command {
         Command::Build(args) => {
             let start = Instant::now();
-            let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: args.base_url.clone() };
+            let options = Options {
+                root: args.root.clone(),
+                drafts: args.drafts,
+                base_url: args.base_url.clone(),
+                broken_links: args.broken_links,
+            };
             let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
             for note in dossier::write::tidy(&output) {
                 eprintln!("note: {note}");
@@ -75,7 +80,12 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         }
         Command::Check(args) => {
             let start = Instant::now();
-            let options = Options { root: args.root.clone(), drafts: args.drafts, base_url: None };
+            let options = Options {
+                root: args.root.clone(),
+                drafts: args.drafts,
+                base_url: None,
+                broken_links: args.broken_links,
+            };
             let built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
             print_diagnostics(&built.diagnostics, false);
             build::render_only(&built)?;
@@ -100,6 +110,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 open: args.open,
                 drafts: args.drafts,
                 hosts: args.hosts,
+                broken_links: args.broken_links,
                 url: String::new(),
             })?;
             Ok(ExitCode::SUCCESS)

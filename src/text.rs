@@ -62,6 +62,38 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Compares as people sort names: case and accents aside, and runs of digits by their
+/// value, so `2. Setup` comes before `10. Appendix`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (fold(a), fold(b));
+    let (mut x, mut y) = (a.as_str(), b.as_str());
+    loop {
+        match (x.chars().next(), y.chars().next()) {
+            (None, None) => return a.cmp(&b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let n = x.find(|c: char| !c.is_ascii_digit()).unwrap_or(x.len());
+                let m = y.find(|c: char| !c.is_ascii_digit()).unwrap_or(y.len());
+                let (p, q) = (x[..n].trim_start_matches('0'), y[..m].trim_start_matches('0'));
+                let by_value = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
+                if by_value != std::cmp::Ordering::Equal {
+                    return by_value;
+                }
+                x = &x[n..];
+                y = &y[m..];
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x = &x[c.len_utf8()..];
+                y = &y[d.len_utf8()..];
+            }
+        }
+    }
+}
+
 /// Escapes text for HTML element content and attribute values alike.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -171,6 +203,13 @@ mod tests {
         assert_eq!(slugify("Consultatiefunctie ggz–sociaal domein"), "consultatiefunctie-ggz-sociaal-domein");
         assert_eq!(slugify("  Wat is ANW? (2020) "), "wat-is-anw-2020");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn natural_order() {
+        let mut names = ["10. Appendix", "2. Setup", "1. Intro", "b", "Á", "a10", "a9"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, ["1. Intro", "2. Setup", "10. Appendix", "Á", "a9", "a10", "b"]);
     }
 
     #[test]

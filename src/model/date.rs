@@ -13,7 +13,13 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn parse(s: &str) -> Option<PartialDate> {
-        let mut parts = s.trim().split('-');
+        let s = s.trim();
+        // A date with a time (`2024-10-01T18:30:00+02:00`, `2024-03-05 10:12`): the date.
+        let s = match s.get(10..11) {
+            Some("T" | " ") if s.len() > 11 => &s[..10],
+            _ => s,
+        };
+        let mut parts = s.split('-');
         let year = parts.next().filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
         if year < 1000 {
             return None;

@@ -25,12 +25,40 @@ pub struct Split {
 pub struct FrontMatter {
     pub title: Option<String>,
     pub summary: Option<String>,
+    /// A list, or one tag as a string; a leading `#` (as Obsidian writes them) dropped.
+    #[serde(deserialize_with = "tag_list")]
     pub tags: Vec<String>,
+    /// A list, or one alias as a string.
+    #[serde(deserialize_with = "one_or_many")]
     pub aliases: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub related: Vec<String>,
     pub date: Option<PartialDate>,
     pub updated: Option<PartialDate>,
+    /// `true`, `"true"` or `yes`; empty is `false`.
+    #[serde(deserialize_with = "lenient_bool")]
     pub draft: bool,
+    /// `publish: false` leaves the page out of the site (Obsidian Publish's key).
+    #[serde(deserialize_with = "lenient_opt_bool")]
+    pub publish: Option<bool>,
+
+    // What other tools write, understood where it means something here.
+    /// The summary, as Quartz and Docusaurus call it.
+    pub description: Option<String>,
+    /// An old address of the page (Quartz): served by a redirect page.
+    pub permalink: Option<String>,
+    /// The page's output path (Docusaurus): `wifi` beside the file, `/vpn` at the root.
+    pub slug: Option<String>,
+    /// Order in the sidebar (Docusaurus); lower first.
+    pub sidebar_position: Option<f64>,
+    /// Text in the sidebar, when it should differ from the title (Docusaurus).
+    pub sidebar_label: Option<String>,
+    /// Classes for the page's `<article>` (Obsidian).
+    #[serde(alias = "cssclass", deserialize_with = "one_or_many")]
+    pub cssclasses: Vec<String>,
+    /// `false` leaves out the table of contents (Quartz).
+    #[serde(rename = "enableToc", alias = "enable_toc", deserialize_with = "lenient_opt_bool")]
+    pub toc: Option<bool>,
 
     // Sources (content/sources/).
     pub id: Option<String>,
@@ -77,6 +105,119 @@ fn unique_terms<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Stri
     d.deserialize_map(Terms)
 }
 
+/// A list of strings, or one string; numbers and booleans as written; `null` as none.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Items;
+    impl<'de> serde::de::Visitor<'de> for Items {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of text, or one text")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<Scalar>()? {
+                out.extend(item.0);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Items)
+}
+
+/// One scalar of a list, as text (`null` is none).
+struct Scalar(Option<String>);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.to_string())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.to_string())))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.to_string())))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.to_string())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(Some(v.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Tags: a list or one string; `#` in front (Obsidian, Quartz) dropped.
+fn tag_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(one_or_many(d)?.into_iter().map(|t| t.trim().trim_start_matches('#').to_string()).collect())
+}
+
+/// A yes or no as people write it: `true`, `"true"`, `yes`, `1`; nothing is `false`.
+fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient_opt_bool(d)?.unwrap_or(false))
+}
+
+fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    // Checked inside the visitor, so that the YAML reader names the key in the error.
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = Option<bool>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("true or false")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match v.trim().to_ascii_lowercase().as_str() {
+                "" => Ok(None),
+                "true" | "yes" | "on" | "1" | "ja" => Ok(Some(true)),
+                "false" | "no" | "off" | "0" | "nee" => Ok(Some(false)),
+                _ => Err(E::custom(format!("`{v}` is not true or false"))),
+            }
+        }
+    }
+    d.deserialize_any(V)
+}
+
 /// Every key [`FrontMatter`] reads. Others are reported as warnings, not errors:
 /// Obsidian vaults carry many keys of their own.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -88,6 +229,16 @@ pub const KNOWN_KEYS: &[&str] = &[
     "date",
     "updated",
     "draft",
+    "publish",
+    "description",
+    "permalink",
+    "slug",
+    "sidebar_position",
+    "sidebar_label",
+    "cssclasses",
+    "cssclass",
+    "enableToc",
+    "enable_toc",
     "id",
     "type",
     "date_note",

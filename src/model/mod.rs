@@ -9,6 +9,7 @@ pub mod date;
 pub mod frontmatter;
 pub mod locator;
 pub mod names;
+pub mod outline;
 pub mod page;
 pub mod url;
 
@@ -27,7 +28,7 @@ pub use page::{
     placeholder, Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind, Page, PageId, PageKind,
     TitleFrom, MARK,
 };
-pub use url::{asset_url, is_external, is_image, page_url, relative_url, root_prefix};
+pub use url::{asset_url, is_external, is_image, page_url, relative_url, root_prefix, tag_url};
 
 /// A non-Markdown file under `content/`, copied as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,10 +50,19 @@ pub enum Target {
     Asset {
         asset: usize,
     },
+    /// A page dossier generates (a folder's list, a tag's page), by output path.
+    Generated {
+        url: String,
+        anchor: Option<String>,
+    },
     /// External URL or something left as written.
     External(String),
-    /// Did not resolve; an error was reported.
-    Broken,
+    /// A page that exists but is left out of the site (a draft, `publish: false`):
+    /// shown as plain text, without a diagnostic.
+    Hidden,
+    /// Did not resolve: reported (an error, or a warning with `broken_links: warn`), and
+    /// shown as visibly unresolved text saying why.
+    Broken(String),
 }
 
 /// A link into a page from elsewhere.
@@ -94,6 +104,10 @@ pub struct Site {
     pub names: Names,
     /// Redirect pages: output path → the page it sends to (aliases).
     pub redirects: Vec<(String, PageId)>,
+    /// Folders that describe themselves (`_category_.json`), by path from `content/`.
+    pub categories: BTreeMap<String, outline::Category>,
+    /// The table of contents, when the site has one (`SUMMARY.md`).
+    pub outline: Option<outline::Outline>,
     /// What resolve found wrong, kept per page so an update can replace one page's.
     pub problems: Problems,
 }

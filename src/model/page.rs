@@ -19,6 +19,8 @@ pub const MARK: char = '\u{1A}';
 pub mod placeholder {
     /// `<a href=…>` opening tag of link N.
     pub const LINK: char = 'L';
+    /// Its closing tag (`</a>`, or `</span>` for a link that does not resolve).
+    pub const LINK_END: char = 'l';
     /// A whole `<img>` for link N (Markdown image or image embed).
     pub const IMAGE: char = 'I';
     /// An embedded note or section, link N.
@@ -27,6 +29,9 @@ pub mod placeholder {
     pub const CITATION: char = 'C';
     /// Start of heading N (substituted by nothing; marks sections for embeds).
     pub const HEADING: char = 'H';
+    /// Start and end of block N that has a block id (`^id`; substituted by nothing).
+    pub const BLOCK: char = 'B';
+    pub const BLOCK_END: char = 'b';
 }
 
 /// What a page is, which decides its template and the checks it gets.
@@ -87,6 +92,13 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Plain text of the first paragraph, a fallback summary.
     pub first_paragraph: Option<String>,
+    /// The id of the `# Title` heading the body opened with, taken out of the body
+    /// because it repeated the page's title (which now carries the id).
+    pub title_heading: Option<String>,
+    /// Block ids (`^id`, without the `^`), by the number of their block marks.
+    pub block_ids: Vec<String>,
+    /// What the Markdown pass found worth a warning: (file offset, message).
+    pub warnings: Vec<(usize, String)>,
 }
 
 /// Embeds nest at most this deep, and a page's embedded text adds up to at most this
@@ -101,6 +113,13 @@ impl Document {
     pub fn section(&self, anchor: Option<&str>) -> &str {
         let html = &self.html;
         let Some(anchor) = anchor else { return html };
+        if let Some(block) = anchor.strip_prefix('^') {
+            // A block: between its marks.
+            let Some(n) = self.block_ids.iter().position(|b| b == block) else { return html };
+            let start = html.find(&format!("{MARK}{}{n}{MARK}", placeholder::BLOCK)).unwrap_or(0);
+            let end = html.find(&format!("{MARK}{}{n}{MARK}", placeholder::BLOCK_END)).unwrap_or(html.len());
+            return &html[start..end.max(start)];
+        }
         let Some(i) = self.headings.iter().position(|h| h.id == anchor) else {
             return html;
         };

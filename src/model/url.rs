@@ -41,6 +41,11 @@ fn slug_or(s: &str, fallback: &str) -> String {
     }
 }
 
+/// Output path of a tag's page.
+pub fn tag_url(tag: &str) -> String {
+    format!("tags/{}.html", slugify(tag))
+}
+
 /// The prefix that leads from a page at `from` back to the output root (`../../`).
 pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
@@ -67,6 +72,7 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("coverage.html", "the coverage matrix"),
     ("graph.html", "the graph"),
     ("pages.html", "the list of top-level pages"),
+    ("missing.html", "the list of missing pages"),
     ("graph.json", "the graph data"),
     ("graph-data.js", "the graph data"),
     ("sources.json", "the sources as CSL-JSON"),

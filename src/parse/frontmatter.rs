@@ -186,7 +186,7 @@ mod tests {
     fn yaml_errors_are_placed_in_the_file() {
         let err = p("---\ntitle: x\ntags: [a, b\n---\n").unwrap_err();
         assert!(err.starts_with("a.md:4:1: error: invalid front matter"), "{err}");
-        let err = p("---\ntitle: x\ntags: 5\n---\n").unwrap_err();
+        let err = p("---\ntitle: x\ntags: {a: 1}\n---\n").unwrap_err();
         assert!(err.starts_with("a.md:3:7: error: invalid front matter: tags: invalid type"), "{err}");
     }
 
@@ -242,9 +242,24 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_kept_for_warnings() {
-        let text = "---\ntitle: a\ncssclass: wide\n---\n";
+        let text = "---\ntitle: a\nkleur: groen\n---\n";
         let (_, split) = p(text).unwrap();
         let w = unknown_keys(Path::new("a.md"), text, &positions(text, split));
-        assert_eq!(w[0].headline(), "a.md:3:1: warning: unknown front matter key `cssclass`");
+        assert_eq!(w[0].headline(), "a.md:3:1: warning: unknown front matter key `kleur`");
+    }
+
+    #[test]
+    fn front_matter_as_other_tools_write_it() {
+        let (fm, _) = p("---\ntags: handbook\naliases: Staff handbook\ndraft:\npublish: \"false\"\n---\n").unwrap();
+        assert_eq!(
+            (fm.tags, fm.aliases, fm.draft, fm.publish),
+            (vec!["handbook".into()], vec!["Staff handbook".into()], false, Some(false))
+        );
+        let (fm, _) =
+            p("---\ntags: [\"#a\", b, 2024]\ndraft: \"true\"\ncssclasses: wide\nenableToc: false\n---\n").unwrap();
+        assert_eq!(fm.tags, ["a", "b", "2024"]);
+        assert!(fm.draft && fm.toc == Some(false) && fm.cssclasses == ["wide"]);
+        let err = p("---\ndraft: misschien\n---\n").unwrap_err();
+        assert!(err.contains("draft: `misschien` is not true or false"), "{err}");
     }
 }

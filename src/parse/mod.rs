@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod html;
 pub mod markdown;
+pub mod outline;
 pub mod syntax;
 
 use std::path::PathBuf;
@@ -64,6 +65,13 @@ pub fn page(file: SourceFile, raw_html: RawHtml, diagnostics: &mut Vec<Diagnosti
             .with_hint("add `title:` to the front matter"),
         );
     }
+    drop_title_heading(&mut doc, &title);
+    if !doc.warnings.is_empty() {
+        let file = crate::diag::FileText::new(&text);
+        for (at, message) in &doc.warnings {
+            diagnostics.push(Diagnostic::in_file(Severity::Warning, &path, &file, *at, message.clone()));
+        }
+    }
     let kind = if rel == "index.md" {
         PageKind::Home
     } else if rel.starts_with(SOURCES_DIR) && !rel.ends_with("/index.md") {
@@ -75,7 +83,7 @@ pub fn page(file: SourceFile, raw_html: RawHtml, diagnostics: &mut Vec<Diagnosti
     Page {
         id: 0,
         file: path,
-        url: page_url(&rel),
+        url: meta.slug.as_deref().and_then(|slug| slug_url(&rel, slug)).unwrap_or_else(|| page_url(&rel)),
         rel,
         stem,
         kind,
@@ -87,6 +95,40 @@ pub fn page(file: SourceFile, raw_html: RawHtml, diagnostics: &mut Vec<Diagnosti
         key,
         doc: Arc::new(doc),
     }
+}
+
+/// A body that opens with `# Title`, the page's own title, would show it twice: the
+/// heading leaves the body, and its id goes to the page's title (links to it still work).
+fn drop_title_heading(doc: &mut crate::model::Document, title: &str) {
+    let Some(first) = doc.headings.first().filter(|h| h.level == 1) else { return };
+    if crate::text::fold(first.text.trim()) != crate::text::fold(title.trim()) {
+        return;
+    }
+    let mark = format!("{}{}0{}", crate::model::MARK, crate::model::placeholder::HEADING, crate::model::MARK);
+    if !doc.html.trim_start().starts_with(&mark) {
+        return;
+    }
+    let Some(end) = doc.html.find("</h1>").map(|e| e + "</h1>".len()) else { return };
+    let end = if doc.html[end..].starts_with('\n') { end + 1 } else { end };
+    doc.html.replace_range(..end, "");
+    doc.title_heading = Some(first.id.clone());
+}
+
+/// The output path a `slug:` asks for (Docusaurus): `wifi` beside the file, `/vpn` from
+/// the root, each part made a slug. `None` for a slug with nothing usable in it.
+fn slug_url(rel: &str, slug: &str) -> Option<String> {
+    let (base, slug) = match slug.trim().strip_prefix('/') {
+        Some(absolute) => (String::new(), absolute),
+        None => (rel.rsplit_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default(), slug.trim()),
+    };
+    let parts: Vec<String> =
+        slug.trim_end_matches('/').split('/').map(crate::text::slugify).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let folder: String =
+        base.split('/').filter(|p| !p.is_empty()).map(|p| format!("{}/", crate::text::slugify(p))).collect();
+    Some(format!("{folder}{}.html", parts.join("/")))
 }
 
 /// The `related:` entries of the front matter as links, pointing at each entry.

@@ -19,6 +19,12 @@ pub struct Token<'a> {
 pub enum TokenKind<'a> {
     WikiLink(WikiLink<'a>),
     Citation(Vec<Cite<'a>>),
+    /// `[label](Andere notitie.md)`: a link to a note whose file name has spaces, which
+    /// CommonMark leaves as text and Obsidian makes a link.
+    MarkdownLink {
+        label: &'a str,
+        dest: &'a str,
+    },
 }
 
 /// `[[target#anchor|label]]`, or `![[…]]` for an embed.
@@ -61,6 +67,10 @@ pub fn scan(text: &str) -> Vec<Token<'_>> {
             tokens.push(Token { start: i, end, kind: TokenKind::Citation(cites) });
             i = end;
             continue;
+        } else if let Some((end, label, dest)) = spaced_link(text, i) {
+            tokens.push(Token { start: i, end, kind: TokenKind::MarkdownLink { label, dest } });
+            i = end;
+            continue;
         }
         i += 1;
     }
@@ -96,6 +106,24 @@ fn wikilink(text: &str, start: usize) -> Option<(usize, WikiLink<'_>)> {
         return None;
     }
     Some((close + 2, WikiLink { embed: false, target, anchor, label }))
+}
+
+/// `[label](dest with spaces.md)` starting at `start`: only a destination with a space
+/// that names a note (`.md`), which is all CommonMark does not take itself.
+fn spaced_link(text: &str, start: usize) -> Option<(usize, &str, &str)> {
+    let close = text[start + 1..].find(['[', ']', '\n'])? + start + 1;
+    if !text[close..].starts_with("](") {
+        return None;
+    }
+    let label = &text[start + 1..close];
+    let dest_start = close + 2;
+    let dest_end = text[dest_start..].find([')', '(', '\n'])? + dest_start;
+    let dest = &text[dest_start..dest_end];
+    let ok = !label.trim().is_empty()
+        && dest.contains(' ')
+        && dest.to_ascii_lowercase().ends_with(".md")
+        && text[dest_end..].starts_with(')');
+    ok.then_some((dest_end + 1, label, dest.trim()))
 }
 
 /// `[prefix @key, locator; @key2]` starting at `start`.
@@ -187,6 +215,13 @@ mod tests {
         assert_eq!((l[3].target, l[3].anchor), ("", Some("Kop")));
         assert!(l[4].embed);
         assert_eq!((l[4].target, l[4].label), ("plaatje.png", Some("300")));
+    }
+
+    #[test]
+    fn links_to_notes_with_spaces_in_their_names() {
+        let t = scan("zie [de studieruimtes](Study spaces.md) en [x](niet.md) en [y](geen noot)");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TokenKind::MarkdownLink { label: "de studieruimtes", dest: "Study spaces.md" });
     }
 
     #[test]

@@ -10,6 +10,19 @@ use crate::model::page::{MAX_EMBED_BYTES, MAX_EMBED_DEPTH};
 use crate::model::{placeholder, relative_url, Page, PageId, Site, Target, MARK};
 use crate::text::{escape_html, escape_into};
 
+/// The start of the text of a link that leads nowhere: a broken one says why (its title,
+/// and a class the theme marks), a link to an unpublished page is plain text.
+fn unresolved_open(out: &mut String, target: &Target) {
+    match target {
+        Target::Broken(why) => {
+            out.push_str("<span class=\"unresolved\" title=\"");
+            escape_into(out, why);
+            out.push_str("\">");
+        }
+        _ => out.push_str("<span class=\"unpublished\">"),
+    }
+}
+
 /// Per-page numbering of cited sources: source page → number, in order of first use.
 #[derive(Debug, Default)]
 pub struct Numbering {
@@ -79,6 +92,7 @@ impl Body<'_> {
             };
             match kind {
                 placeholder::LINK => self.link_open(content, n),
+                placeholder::LINK_END => self.link_close(content, n),
                 placeholder::IMAGE => self.image(content, n),
                 placeholder::EMBED => self.embed(content, n, stack),
                 placeholder::CITATION => self.marker(content, n, embedded),
@@ -119,7 +133,15 @@ impl Body<'_> {
             }
             Target::Asset { asset } => Some(relative_url(self.at, &site.assets[*asset].url)),
             Target::External(url) => Some(url.clone()),
-            Target::Broken => None,
+            Target::Generated { url, anchor } => {
+                let mut href = relative_url(self.at, url);
+                if let Some(a) = anchor {
+                    href.push('#');
+                    href.push_str(a);
+                }
+                Some(href)
+            }
+            Target::Hidden | Target::Broken(_) => None,
         }
     }
 
@@ -127,7 +149,7 @@ impl Body<'_> {
         let target = &self.site.targets[content.id][n];
         let link = &content.doc.links[n];
         let Some(h) = self.href(target) else {
-            self.out.push_str("<a class=\"broken-link\">");
+            unresolved_open(&mut self.out, target);
             return;
         };
         let out = &mut self.out;
@@ -147,6 +169,11 @@ impl Body<'_> {
         out.push('>');
     }
 
+    fn link_close(&mut self, content: &Page, n: usize) {
+        let resolved = self.href(&self.site.targets[content.id][n]).is_some();
+        self.out.push_str(if resolved { "</a>" } else { "</span>" });
+    }
+
     fn image(&mut self, content: &Page, n: usize) {
         let link = &content.doc.links[n];
         let target = &self.site.targets[content.id][n];
@@ -156,7 +183,9 @@ impl Body<'_> {
             _ => (label, None),
         };
         let Some(src) = self.href(target) else {
-            let _ = write!(self.out, "<span class=\"broken-link\">{}</span>", escape_html(alt));
+            unresolved_open(&mut self.out, target);
+            let shown = if alt.is_empty() { link.target.as_str() } else { alt };
+            let _ = write!(self.out, "{}</span>", escape_html(shown));
             return;
         };
         let out = &mut self.out;
@@ -173,6 +202,17 @@ impl Body<'_> {
     fn embed(&mut self, content: &Page, n: usize, stack: &mut Vec<(PageId, Option<String>)>) {
         let target = &self.site.targets[content.id][n];
         let Target::Page { page, anchor } = target else {
+            if self.href(target).is_none() {
+                self.out.push_str("<p>");
+                unresolved_open(&mut self.out, target);
+                let link = &content.doc.links[n];
+                let written = match &link.anchor {
+                    Some(a) => format!("{}#{a}", link.target),
+                    None => link.target.clone(),
+                };
+                let _ = writeln!(self.out, "{}</span></p>", escape_html(&written));
+                return;
+            }
             // An embedded non-image file: a link to it.
             if let Some(h) = self.href(target) {
                 let name = &content.doc.links[n].target;
@@ -200,7 +240,7 @@ impl Body<'_> {
         let fragment = (*page, anchor.clone());
         if stack.contains(&fragment) || stack.len() > MAX_EMBED_DEPTH || self.out.len() > MAX_EMBED_BYTES {
             // Reported as an error by resolve (a cycle, too deep, too big); never recurse.
-            self.out.push_str("<p class=\"broken-link\">…</p>\n");
+            self.out.push_str("<p class=\"unresolved\">…</p>\n");
         } else {
             stack.push(fragment);
             self.expand(embedded, embedded.doc.section(anchor.as_deref()), stack);
@@ -222,7 +262,11 @@ impl Body<'_> {
                 let _ = write!(out, "{} ", escape_html(prefix));
             }
             let Some(&source) = site.sources.get(&item.key) else {
-                let _ = write!(out, "<span class=\"broken-link\">@{}</span>", escape_html(&item.key));
+                let _ = write!(
+                    out,
+                    "<span class=\"unresolved\" title=\"unknown citation key\">@{}</span>",
+                    escape_html(&item.key)
+                );
                 continue;
             };
             let mut preview = match &item.prefix {

@@ -89,6 +89,10 @@ impl Renderer {
     /// bodies changed (same paths, titles and front matter; see
     /// [`crate::resolve::incremental`]): the navigation and output paths are reused.
     pub fn with_new_bodies(&self, site: Arc<Site>) -> Renderer {
+        // The sidebar lists the missing pages only when there are some.
+        if has_missing(&site) != has_missing(&self.site) {
+            return Renderer::new(site, Arc::clone(&self.theme));
+        }
         Renderer { site, theme: Arc::clone(&self.theme), layout: Arc::clone(&self.layout), search: Default::default() }
     }
 
@@ -196,9 +200,11 @@ impl Layout {
         for page in &site.pages {
             items.insert(page.url.clone(), Item::Page(page.id));
         }
-        for view in View::PAGES.into_iter().chain([View::NotFound]) {
+        for view in View::PAGES.into_iter().chain([View::NotFound, View::Missing]) {
             items.extend(view.path().map(|path| (path, Item::View(view))));
         }
+        // A folder of notes without `content/index.md` still gets a home page.
+        items.entry("index.html".to_string()).or_insert(Item::View(View::Home));
         for (i, (name, _)) in theme.statics.iter().enumerate() {
             items.insert(format!("assets/{name}"), Item::Static(i));
         }
@@ -210,6 +216,29 @@ impl Layout {
         }
         Layout { nav, lists, items }
     }
+}
+
+/// A summary from front matter as text: `[[wikilinks]]` as their labels (a summary is
+/// shown where links are not, in lists, search results and link previews).
+pub fn plain_summary(summary: &str) -> String {
+    let mut out = String::with_capacity(summary.len());
+    let mut last = 0;
+    for token in crate::parse::syntax::scan(summary) {
+        out.push_str(&summary[last..token.start]);
+        match token.kind {
+            crate::parse::syntax::TokenKind::WikiLink(l) => out.push_str(l.label.unwrap_or(l.target)),
+            crate::parse::syntax::TokenKind::MarkdownLink { label, .. } => out.push_str(label),
+            crate::parse::syntax::TokenKind::Citation(_) => {}
+        }
+        last = token.end;
+    }
+    out.push_str(&summary[last..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether any link of the site does not resolve (the missing-pages view has entries).
+pub fn has_missing(site: &Site) -> bool {
+    site.targets.iter().flatten().any(|t| matches!(t, Target::Broken(_)))
 }
 
 /// The path part of an absolute URL: `https://x.org/wiki/` → `/wiki/`.
@@ -286,13 +315,16 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     let body = glossary::mark(site, page, &body::render(site, page, &numbering));
     let mut ctx = base_context(site, theme, nav, at, &page.title);
 
-    let toc: Vec<_> = page
-        .doc
-        .headings
-        .iter()
-        .filter(|h| h.level >= 2 && h.level <= 3)
-        .map(|h| serde_json::json!({ "level": h.level, "id": h.id, "text": h.text }))
-        .collect();
+    let toc: Vec<_> = if page.meta.toc == Some(false) {
+        Vec::new()
+    } else {
+        page.doc
+            .headings
+            .iter()
+            .filter(|h| h.level >= 2 && h.level <= 3)
+            .map(|h| serde_json::json!({ "level": h.level, "id": h.id, "text": h.text }))
+            .collect()
+    };
     let tags: Vec<_> = page
         .meta
         .tags
@@ -314,7 +346,13 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
         .map(|&p| LinkView { title: &site.pages[p].title, url: relative_url(at, &site.pages[p].url), context: None })
         .collect();
     let references = references(site, page, &numbering);
-    let summary = page.meta.summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
+    // The summary the note gives itself is shown under its title; one taken from the
+    // first paragraph only describes the page to search engines and previews (shown,
+    // it would repeat the paragraph right below it).
+    let own_summary = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary);
+    let description = own_summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
+    let classes: Vec<&str> =
+        page.meta.cssclasses.iter().map(String::as_str).filter(|c| crate::parse::html::safe_token(c)).collect();
     let edit_url =
         site.config.edit_url.as_ref().map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
     // Pages with code (their own or embedded) link the highlighting stylesheet.
@@ -326,7 +364,10 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
         "page",
         serde_json::json!({
             "title": page.title,
-            "summary": summary,
+            "summary": own_summary,
+            "description": description,
+            "title_id": page.doc.title_heading,
+            "classes": classes.join(" "),
             "kind": match page.kind { PageKind::Home => "home", PageKind::Note => "note", PageKind::Source => "source" },
             "url": page.url,
             "body": body,
@@ -420,6 +461,7 @@ impl Renderer {
         let title = match view {
             View::List(i) => self.layout.lists[i].title.clone(),
             View::NotFound => theme.strings["not_found"].clone(),
+            View::Home => site.config.title.clone(),
             v => theme.strings.get(v.name()).cloned().unwrap_or_else(|| v.name().to_string()),
         };
         let mut ctx = base_context(site, theme, nav, at, &title);
@@ -440,6 +482,15 @@ impl Renderer {
                 if let Some(path) = site.config.base_url().as_deref().and_then(url_path) {
                     ctx.insert("root", path);
                 }
+            }
+            View::Home => {
+                let home = views::home(site, at);
+                let sections = nav.sections(at);
+                put(
+                    &mut ctx,
+                    "home",
+                    serde_json::json!({ "linked": home.linked, "recent": home.recent, "sections": sections }),
+                );
             }
             v => {
                 if let Some((key, value)) = v.context(site, at) {

@@ -1,9 +1,14 @@
-//! Navigation: the sidebar tree, breadcrumbs, and the generated list pages (folder
-//! indexes, the tag index and one page per tag).
+//! Navigation: the sidebar, breadcrumbs, and the generated list pages (folder indexes,
+//! the tag index and one page per tag).
 //!
-//! The sidebar is the same on every page but for its relative URLs, so it is rendered
-//! once per folder depth and reused; a big folder shows its first entries and a link to
-//! its index, so pages do not grow with the size of the site.
+//! The sidebar follows the order the notes give themselves: a table of contents
+//! (`SUMMARY.md`) when there is one, else a section per top-level folder, ordered and
+//! labelled by the folder's `_category_.json` and its notes' `sidebar_position` and
+//! `sidebar_label`, otherwise by title in natural order ("2." before "10.").
+//!
+//! It is the same on every page but for its relative URLs, so it is rendered once per
+//! folder depth and reused; a big folder shows its first entries and a link to its
+//! index, so pages do not grow with the size of the site.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,8 +17,11 @@ use serde::Serialize;
 
 use super::theme::Theme;
 use super::views::View;
+use crate::model::outline::OutlineItem;
 use crate::model::{relative_url, Page, PageKind, Site};
-use crate::text::{escape_html, fold, slugify};
+use crate::text::{escape_html, natural_cmp, slugify};
+
+pub use crate::model::tag_url;
 
 /// Entries a sidebar section shows before "all N".
 const SECTION_LIMIT: usize = 60;
@@ -22,9 +30,9 @@ const SECTION_LIMIT: usize = 60;
 const ALL_OPEN_LIMIT: usize = 150;
 
 pub struct Nav {
-    /// Sidebar HTML per depth (number of `/` in the page URL).
-    /// Sidebar HTML per depth and per open section (the last variant has none open).
-    /// Small sites show every section open, with a single variant.
+    /// Sidebar HTML per depth (number of `/` in the page URL) and per open section
+    /// (the last variant has none open). Small sites show every section open, with a
+    /// single variant.
     by_depth: Vec<Vec<String>>,
     sections: Vec<Section>,
     /// The home page's title, first in every breadcrumb trail.
@@ -35,8 +43,10 @@ struct Section {
     title: String,
     /// Output path of the section's index page.
     url: String,
-    /// The folder's own index.md, if it has one.
+    /// The folder's own index page, if it has one.
     own_index: bool,
+    /// The folder's introduction (its `_category_.json` description).
+    intro: Option<String>,
     entries: Vec<Entry>,
 }
 
@@ -56,45 +66,15 @@ pub struct ListPage {
     pub items: Vec<Entry>,
 }
 
-/// URL of a tag's page.
-pub fn tag_url(tag: &str) -> String {
-    format!("tags/{}.html", slugify(tag))
-}
-
 impl Nav {
     pub fn new(site: &Site, theme: &Theme) -> Nav {
-        let mut folders: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
-        for page in &site.pages {
-            if page.kind == PageKind::Home {
-                continue;
-            }
-            let folder = page.rel.split_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();
-            folders.entry(folder).or_default().push(page);
-        }
-        let mut sections = Vec::new();
-        for (folder, mut pages) in folders {
-            let index = pages.iter().position(|p| p.rel == format!("{folder}/index.md"));
-            let index_page = index.map(|i| pages.remove(i));
-            pages.sort_by_cached_key(|p| fold(&p.title));
-            let title = match (index_page, folder.as_str()) {
-                (Some(p), _) => p.title.clone(),
-                (None, "") => theme.strings["pages"].clone(),
-                (None, "sources") => theme.strings["sources"].clone(),
-                (None, f) => capitalize(f),
-            };
-            let url =
-                if folder.is_empty() { "pages.html".to_string() } else { format!("{}/index.html", slugify(&folder)) };
-            let entries = pages.iter().map(|p| entry(p)).collect();
-            sections.push(Section { title, url, own_index: index_page.is_some(), entries });
-        }
-        // Topics first, sources last: the order a reader needs them.
-        sections.sort_by_key(|s| (s.url == "pages.html", s.url.starts_with("sources/"), s.title.clone()));
+        let sections = sections(site, theme);
         let max_depth = site.pages.iter().map(|p| p.url.matches('/').count()).max().unwrap_or(0).max(1);
         let home =
             site.pages.iter().find(|p| p.kind == PageKind::Home).map_or(&site.config.title, |p| &p.title).clone();
         let mut nav = Nav { by_depth: Vec::new(), sections, home };
         let total: usize = nav.sections.iter().map(|s| s.entries.len()).sum();
-        let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT {
+        let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT || site.outline.is_some() {
             vec![None]
         } else {
             (0..nav.sections.len()).map(Some).chain([Some(usize::MAX)]).collect()
@@ -109,18 +89,45 @@ impl Nav {
     /// that one (`usize::MAX`: none).
     fn render(&self, at: &str, open: Option<usize>, site: &Site, theme: &Theme) -> String {
         let mut out = String::new();
+        match &site.outline {
+            Some(outline) => outline_html(&mut out, at, &outline.items, site),
+            None => self.sections_html(&mut out, at, open, theme),
+        }
+        out.push_str("<ul class=\"nav-views\">");
+        for view in View::PAGES.into_iter().chain(super::has_missing(site).then_some(View::Missing)) {
+            let _ = write!(
+                out,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape_html(&relative_url(at, &view.path().unwrap_or_default())),
+                escape_html(&theme.strings[view.name()])
+            );
+        }
+        out.push_str("</ul>");
+        if !site.tags.is_empty() {
+            let _ = write!(
+                out,
+                "<p class=\"nav-tags\"><a href=\"{}\">{}</a> <span class=\"count\">{}</span></p>",
+                escape_html(&relative_url(at, "tags/index.html")),
+                escape_html(&theme.strings["tags"]),
+                site.tags.len()
+            );
+        }
+        out
+    }
+
+    /// A section per folder: an open one is a headed list, a closed one only its head
+    /// (a link to its page; no `<details>`, whose summary would hold a link inside a
+    /// control).
+    fn sections_html(&self, out: &mut String, at: &str, open: Option<usize>, theme: &Theme) {
         for (i, s) in self.sections.iter().enumerate() {
-            // An open section is a headed list; a closed one a <details> whose summary
-            // holds the section's link.
-            let expanded = open.is_none_or(|o| o == i);
             let head = format!(
                 "<a href=\"{}\">{}</a> <span class=\"count\">{}</span>",
                 escape_html(&relative_url(at, &s.url)),
                 escape_html(&s.title),
                 s.entries.len()
             );
-            if !expanded {
-                let _ = write!(out, "<details><summary>{head}</summary></details>");
+            if open.is_some_and(|o| o != i) {
+                let _ = write!(out, "<p class=\"nav-head nav-closed\">{head}</p>");
                 continue;
             }
             let _ = write!(out, "<div class=\"nav-section\"><p class=\"nav-head\">{head}</p><ul>");
@@ -143,26 +150,6 @@ impl Nav {
             }
             out.push_str("</ul></div>");
         }
-        out.push_str("<ul class=\"nav-views\">");
-        for view in View::PAGES {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
-                escape_html(&relative_url(at, &view.path().unwrap_or_default())),
-                escape_html(&theme.strings[view.name()])
-            );
-        }
-        out.push_str("</ul>");
-        if !site.tags.is_empty() {
-            let _ = write!(
-                out,
-                "<p class=\"nav-tags\"><a href=\"{}\">{}</a> <span class=\"count\">{}</span></p>",
-                escape_html(&relative_url(at, "tags/index.html")),
-                escape_html(&theme.strings["tags"]),
-                site.tags.len()
-            );
-        }
-        out
     }
 
     /// The sidebar for a page at `at`, with the current page marked.
@@ -183,33 +170,52 @@ impl Nav {
         html.replacen(&me, &format!("{me} aria-current=\"page\""), 1)
     }
 
+    /// The sections, as a list seen from `at`: title, link and number of pages.
+    pub fn sections(&self, at: &str) -> Vec<Entry> {
+        self.sections
+            .iter()
+            .map(|s| Entry {
+                title: s.title.clone(),
+                url: relative_url(at, &s.url),
+                summary: s.intro.clone(),
+                count: Some(s.entries.len()),
+            })
+            .collect()
+    }
+
     pub fn breadcrumbs(&self, page: &Page) -> Vec<serde_json::Value> {
         let mut out = vec![serde_json::json!({ "title": self.home, "url": relative_url(&page.url, "index.html") })];
         if page.kind == PageKind::Home {
             return Vec::new();
         }
         if let Some((folder, _)) = page.url.split_once('/') {
-            if let Some(s) = self.sections.iter().find(|s| s.url == format!("{folder}/index.html")) {
+            let url = format!("{folder}/index.html");
+            if let Some(s) = self.sections.iter().find(|s| s.url == url && s.url != page.url) {
                 out.push(serde_json::json!({ "title": s.title, "url": relative_url(&page.url, &s.url) }));
             }
         }
         out
     }
 
-    /// Generated list pages: folder indexes (where the folder has no index.md), the
-    /// tag index, and a page per tag.
+    /// Generated list pages: folder indexes (where the folder has no page of its own),
+    /// the tag index, and a page per tag.
     pub fn list_pages(&self, site: &Site) -> Vec<ListPage> {
         let mut out: Vec<ListPage> = self
             .sections
             .iter()
             .filter(|s| !s.own_index)
-            .map(|s| ListPage { url: s.url.clone(), title: s.title.clone(), intro: None, items: s.entries.clone() })
+            .map(|s| ListPage {
+                url: s.url.clone(),
+                title: s.title.clone(),
+                intro: s.intro.clone(),
+                items: s.entries.clone(),
+            })
             .collect();
         let mut tag_items = Vec::new();
         for (name, pages) in site.tags.values() {
             let url = tag_url(name);
             let mut items: Vec<Entry> = pages.iter().map(|&p| entry(&site.pages[p])).collect();
-            items.sort_by_cached_key(|e| fold(&e.title));
+            items.sort_by(|a, b| natural_cmp(&a.title, &b.title));
             tag_items.push(Entry { title: name.clone(), url: url.clone(), summary: None, count: Some(pages.len()) });
             out.push(ListPage { url, title: format!("#{name}"), intro: None, items });
         }
@@ -218,8 +224,116 @@ impl Nav {
     }
 }
 
+/// A section per top-level folder, in order.
+fn sections(site: &Site, theme: &Theme) -> Vec<Section> {
+    let mut folders: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+    for page in &site.pages {
+        if page.kind == PageKind::Home {
+            continue;
+        }
+        let folder = page.rel.split_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();
+        folders.entry(folder).or_default().push(page);
+    }
+    let mut sections = Vec::new();
+    for (folder, mut pages) in folders {
+        let url = if folder.is_empty() { "pages.html".to_string() } else { format!("{}/index.html", slugify(&folder)) };
+        let index = pages.iter().position(|p| p.url == url);
+        let index_page = index.map(|i| pages.remove(i));
+        pages.sort_by(|a, b| {
+            order(a)
+                .partial_cmp(&order(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| natural_cmp(label(a), label(b)))
+        });
+        let category = site.categories.get(&folder);
+        let title = match (category.and_then(|c| c.label.clone()), index_page, folder.as_str()) {
+            (Some(label), _, _) => label,
+            (None, Some(p), _) => p.title.clone(),
+            (None, None, "") => theme.strings["pages"].clone(),
+            (None, None, "sources") => theme.strings["sources"].clone(),
+            (None, None, f) => capitalize(f),
+        };
+        let entries = pages.iter().map(|p| Entry { title: label(p).to_string(), ..entry(p) }).collect();
+        let intro = category.and_then(|c| c.description.clone());
+        let position = category.and_then(|c| c.position);
+        sections.push((position, Section { title, url, own_index: index_page.is_some(), intro, entries }));
+    }
+    // Topics first, sources last: the order a reader needs them; within, the folders'
+    // own positions, then their names.
+    sections.sort_by(|(pa, a), (pb, b)| {
+        let key = |s: &Section, p: &Option<f64>| (s.url == "pages.html", s.url.starts_with("sources/"), p.is_none());
+        key(a, pa)
+            .cmp(&key(b, pb))
+            .then(pa.partial_cmp(pb).unwrap_or(std::cmp::Ordering::Equal))
+            .then_with(|| natural_cmp(&a.title, &b.title))
+    });
+    sections.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Where a page asks to be in its section: `sidebar_position` first, the rest after.
+fn order(page: &Page) -> (bool, f64) {
+    (page.meta.sidebar_position.is_none(), page.meta.sidebar_position.unwrap_or(0.0))
+}
+
+/// A page's name in the sidebar.
+fn label(page: &Page) -> &str {
+    page.meta.sidebar_label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&page.title)
+}
+
+/// The table of contents (`SUMMARY.md`) as nested lists: part titles as headings,
+/// chapters as links (a draft chapter as text), `---` as a rule.
+fn outline_html(out: &mut String, at: &str, items: &[OutlineItem], site: &Site) {
+    out.push_str("<div class=\"nav-outline\">");
+    // Lists open, each with an item open in it.
+    let mut open = 0usize;
+    let close_all = |out: &mut String, open: &mut usize| {
+        for _ in 0..*open {
+            out.push_str("</li></ul>");
+        }
+        *open = 0;
+    };
+    for item in items {
+        match item {
+            OutlineItem::Part(title) => {
+                close_all(out, &mut open);
+                let _ = write!(out, "<p class=\"nav-part\">{}</p>", escape_html(title));
+            }
+            OutlineItem::Separator => {
+                close_all(out, &mut open);
+                out.push_str("<hr>");
+            }
+            OutlineItem::Chapter { title, page, depth, .. } => {
+                let want = depth + 1;
+                while open > want {
+                    out.push_str("</li></ul>");
+                    open -= 1;
+                }
+                if open == want {
+                    out.push_str("</li>");
+                }
+                while open < want {
+                    out.push_str("<ul>");
+                    open += 1;
+                }
+                match page {
+                    Some(p) => {
+                        let url = relative_url(at, &site.pages[*p].url);
+                        let _ = write!(out, "<li><a href=\"{}\">{}</a>", escape_html(&url), escape_html(title));
+                    }
+                    None => {
+                        let _ = write!(out, "<li><span class=\"nav-draft\">{}</span>", escape_html(title));
+                    }
+                }
+            }
+        }
+    }
+    close_all(out, &mut open);
+    out.push_str("</div>");
+}
+
 fn entry(p: &Page) -> Entry {
-    Entry { title: p.title.clone(), url: p.url.clone(), summary: p.meta.summary.clone(), count: None }
+    let summary = p.meta.summary.clone().or_else(|| p.meta.description.clone());
+    Entry { title: p.title.clone(), url: p.url.clone(), summary, count: None }
 }
 
 fn capitalize(s: &str) -> String {

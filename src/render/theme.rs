@@ -22,6 +22,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/timeline.html", include_str!("../../themes/default/templates/timeline.html")),
     ("templates/coverage.html", include_str!("../../themes/default/templates/coverage.html")),
     ("templates/graph.html", include_str!("../../themes/default/templates/graph.html")),
+    ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
+    ("templates/missing.html", include_str!("../../themes/default/templates/missing.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),

@@ -101,26 +101,38 @@ pub fn section_keys(pages: &[Page], sources: &BTreeMap<String, PageId>) -> Secti
 pub fn resolve(
     pages: &[Page],
     sources: &BTreeMap<String, PageId>,
+    unknown_key: Severity,
     problems: &mut [Vec<Diagnostic>],
 ) -> Vec<Vec<CitedBy>> {
     let keys = section_keys(pages, sources);
     let mut cited_by = vec![Vec::new(); pages.len()];
     for page in pages {
-        for (source, used) in check_page(pages, page, sources, &keys, &mut problems[page.id]) {
+        let check = Check { pages, sources, keys: &keys, unknown_key };
+        for (source, used) in check.page(page, &mut problems[page.id]) {
             cited_by[source].push(used);
         }
     }
     cited_by
 }
 
-/// One page's citations: their problems, and the uses of each source, in page order.
-pub fn check_page(
-    pages: &[Page],
-    page: &Page,
-    sources: &BTreeMap<String, PageId>,
-    keys: &SectionKeys,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(PageId, CitedBy)> {
+/// What citations are checked against.
+pub struct Check<'a> {
+    pub pages: &'a [Page],
+    pub sources: &'a BTreeMap<String, PageId>,
+    pub keys: &'a SectionKeys,
+    /// How bad an unknown key is (`broken_links`).
+    pub unknown_key: Severity,
+}
+
+impl Check<'_> {
+    /// One page's citations: their problems, and the uses of each source, in page order.
+    pub fn page(&self, page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PageId, CitedBy)> {
+        check_page(self, page, diagnostics)
+    }
+}
+
+fn check_page(check: &Check<'_>, page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PageId, CitedBy)> {
+    let Check { pages, sources, keys, unknown_key } = *check;
     let mut uses = Vec::new();
     // Indexed once for all the page's citations.
     let file = FileText::new(&page.text);
@@ -129,7 +141,7 @@ pub fn check_page(
             let Some(&source) = sources.get(&item.key) else {
                 let near = closest(&item.key, sources.keys().map(String::as_str));
                 let d = Diagnostic::in_file(
-                    Severity::Error,
+                    unknown_key,
                     &page.file,
                     &file,
                     item.offset,

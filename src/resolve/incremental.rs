@@ -26,13 +26,15 @@ pub fn update(site: &mut Site, mut new: Page) -> bool {
     site.pages[id] = new;
 
     let page = &site.pages[id];
-    let (targets, mut problems) = links::resolve_page(&site.pages, &site.assets, &site.names, page);
+    let severity = site.config.broken_links.severity();
+    let (targets, mut problems) = links::resolve_page(&site.pages, &site.assets, &site.names, severity, page);
     let new_sources = sources_of(site, page);
     let keys: citations::SectionKeys = new_sources
         .iter()
         .map(|&s| (s, site.pages[s].meta.sections.iter().map(|x| citations::section_key(x)).collect()))
         .collect();
-    let uses = citations::check_page(&site.pages, page, &site.sources, &keys, &mut problems);
+    let check = citations::Check { pages: &site.pages, sources: &site.sources, keys: &keys, unknown_key: severity };
+    let uses = check.page(page, &mut problems);
     site.problems.links[id] = problems;
 
     // Backlinks: drop this page's old ones, add the new ones, keep each list in page order.

@@ -7,23 +7,37 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, FileText, Severity};
+use crate::model::names::Found;
+use crate::model::outline::{Outline, OutlineItem};
 use crate::model::{is_external, is_image, Names};
 use crate::model::{Asset, Backlink, Link, LinkKind, Page, PageId, Target};
 use crate::text::{closest, fold, slugify};
 
 /// Resolves every link of every page: the targets per page and per link, and each
-/// page's link problems.
-pub fn resolve(pages: &[Page], assets: &[Asset], names: &Names) -> (Vec<Vec<Target>>, Vec<Vec<Diagnostic>>) {
-    pages.par_iter().map(|page| resolve_page(pages, assets, names, page)).unzip()
+/// page's link problems, reported at `severity` (`broken_links`).
+pub fn resolve(
+    pages: &[Page],
+    assets: &[Asset],
+    names: &Names,
+    severity: Severity,
+) -> (Vec<Vec<Target>>, Vec<Vec<Diagnostic>>) {
+    pages.par_iter().map(|page| resolve_page(pages, assets, names, severity, page)).unzip()
 }
 
 /// One page's links.
-pub fn resolve_page(pages: &[Page], assets: &[Asset], names: &Names, page: &Page) -> (Vec<Target>, Vec<Diagnostic>) {
+pub fn resolve_page(
+    pages: &[Page],
+    assets: &[Asset],
+    names: &Names,
+    severity: Severity,
+    page: &Page,
+) -> (Vec<Target>, Vec<Diagnostic>) {
     let mut linker = Linker {
         pages,
         assets,
         names,
         page,
+        severity,
         file: FileText::new(&page.text),
         hints: HashMap::new(),
         diagnostics: Vec::new(),
@@ -44,6 +58,8 @@ struct Linker<'a> {
     names: &'a Names,
     /// The page whose links these are.
     page: &'a Page,
+    /// How bad a link that does not resolve is.
+    severity: Severity,
     /// Its text, indexed for placing diagnostics.
     file: FileText<'a>,
     /// "Did you mean" hints by link target. Each compares the target with every title
@@ -73,10 +89,11 @@ impl Linker<'_> {
         self.diagnostics.push(d);
     }
 
-    /// A link that does not resolve: an error, and a broken target.
+    /// A link that does not resolve: reported (an error, or a warning under
+    /// `broken_links: warn`), and a broken target that says why.
     fn broken(&mut self, link: &Link, message: String, hint: Option<String>) -> Target {
-        self.report(Severity::Error, link, message, hint);
-        Target::Broken
+        self.report(self.severity, link, message.clone(), hint);
+        Target::Broken(message)
     }
 
     /// `[[#Kop]]` or `[x](#kop)`; `[x]()` and `[x](#)` are valid CommonMark (a link to
@@ -95,7 +112,10 @@ impl Linker<'_> {
         }
     }
 
-    /// A Markdown link or image: a path relative to the linking page.
+    /// A Markdown link or image: a path relative to the linking page, as written
+    /// (`../map/notitie.md`), without its extension (`../gids`), as a folder (`./map/`),
+    /// as the page's output (`notitie.html`), or, like Obsidian and Quartz, a file name
+    /// found anywhere (`![](schema.png)`, `[x](Andere notitie.md)`).
     fn by_path(&mut self, link: &Link) -> Target {
         if is_external(&link.target) {
             return Target::External(link.target.clone());
@@ -103,24 +123,45 @@ impl Linker<'_> {
         let Some(rel) = join(&self.page.rel, &link.target) else {
             return self.broken(link, format!("link `{}` points outside content/", link.target), None);
         };
-        if let Some(&id) = self.names.pages_by_rel.get(&rel) {
+        let names = self.names;
+        let bare = rel.trim_end_matches('/');
+        let page = [bare.to_string(), format!("{bare}.md"), format!("{bare}/index.md"), format!("{bare}/README.md")]
+            .iter()
+            .find_map(|r| names.pages_by_rel.get(r).copied())
+            .or_else(|| bare.strip_suffix(".html").and_then(|_| names.page_by_url(bare)));
+        if let Some(id) = page {
             return self.page_target(id, link);
         }
-        if let Some(&a) = self.names.assets_by_rel.get(&rel) {
+        if let Some(&a) = names.assets_by_rel.get(bare) {
             return Target::Asset { asset: a };
         }
-        let hint = format!("looked for content/{rel}");
+        if let Found::Generated(url) = names.lookup(&format!("{bare}/"), "") {
+            return Target::Generated { url, anchor: None };
+        }
+        if !link.target.contains('/') {
+            let name = link.target.trim_end_matches(".md");
+            if names.assets_by_name.contains_key(&fold(&link.target)) {
+                return self.asset_target(link);
+            }
+            match names.lookup(name, &self.page.rel) {
+                Found::Page(id) => return self.page_target(id, link),
+                Found::Hidden => return Target::Hidden,
+                _ => {}
+            }
+        }
+        let hint = format!("looked for content/{bare}");
         self.broken(link, format!("link to missing file `{}`", link.target), Some(hint))
     }
 
-    /// A wikilink, embed or `related:` entry: a page's name, or an asset's.
+    /// A wikilink, embed or `related:` entry: a page's name, a folder (`map/`), a tag
+    /// (`tags/x`), or an asset's file name.
     fn by_name(&mut self, link: &Link) -> Target {
         let asset_like = is_image(&link.target) || self.names.assets_by_name.contains_key(&fold(&link.target));
         if link.kind != LinkKind::Related && asset_like {
             return self.asset_target(link);
         }
-        match self.names.lookup(&link.target).as_slice() {
-            &[id] => {
+        match self.names.lookup(&link.target, &self.page.rel) {
+            Found::Page(id) => {
                 let page = &self.pages[id];
                 if !exact_name(page, &link.target) {
                     let message =
@@ -129,11 +170,13 @@ impl Linker<'_> {
                 }
                 self.page_target(id, link)
             }
-            [] => {
+            Found::Generated(url) => Target::Generated { url, anchor: None },
+            Found::Hidden => Target::Hidden,
+            Found::Nothing => {
                 let hint = self.hint(&link.target);
                 self.broken(link, format!("link target `{}` not found", link.target), Some(hint))
             }
-            many => {
+            Found::Ambiguous(many) => {
                 let list: Vec<String> = many.iter().map(|&id| format!("content/{}", self.pages[id].rel)).collect();
                 let message = format!("link target `{}` is ambiguous: it matches {}", link.target, list.join(", "));
                 self.broken(link, message, Some("use the path form, e.g. [[folder/slug]]".into()))
@@ -197,6 +240,30 @@ impl Linker<'_> {
     }
 }
 
+/// The chapters of a table of contents (`SUMMARY.md`), each to its page; a chapter
+/// whose file is not there is reported like a broken link. A draft chapter (`[Later]()`)
+/// has no file and is fine.
+pub fn outline(outline: &mut Outline, names: &Names, severity: Severity) -> Vec<Diagnostic> {
+    let file = FileText::new(&outline.text);
+    let mut out = Vec::new();
+    for item in &mut outline.items {
+        let OutlineItem::Chapter { target: Some(target), offset, page, .. } = item else { continue };
+        let found = join("SUMMARY.md", target.split('#').next().unwrap_or(target))
+            .and_then(|rel| names.pages_by_rel.get(&rel).copied());
+        match found {
+            Some(id) => *page = Some(id),
+            None => out.push(Diagnostic::in_file(
+                severity,
+                &outline.file,
+                &file,
+                *offset,
+                format!("chapter file `{target}` not found"),
+            )),
+        }
+    }
+    out
+}
+
 /// Whether `name` is one of the page's names exactly (as opposed to only folded).
 fn exact_name(page: &Page, name: &str) -> bool {
     let name = name.trim();
@@ -207,21 +274,44 @@ fn exact_name(page: &Page, name: &str) -> bool {
         || name.contains('/')
 }
 
-/// The heading id an anchor names: by id or by heading text, case-insensitively.
+/// The id an anchor names: a heading by id or text (case and accents ignored), a
+/// heading under a heading (`Zomer#Zaterdag`, Obsidian's nested path), or a block id
+/// (`^id`).
 pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
-    let wanted = slugify(anchor);
+    if let Some(block) = anchor.strip_prefix('^') {
+        return match page.doc.block_ids.iter().find(|b| b.as_str() == block) {
+            Some(b) => Ok(format!("^{b}")),
+            None => Err(format!("`{}` has no block `^{block}`", page.title)),
+        };
+    }
     let headings = &page.doc.headings;
-    // Ids are slugs of the heading text, so this almost always finds it without folding.
-    let found = headings.iter().find(|h| h.id == anchor || h.id == wanted).or_else(|| {
-        let folded = fold(anchor);
-        headings.iter().find(|h| fold(&h.text) == folded)
-    });
+    let mut within = 0..headings.len();
+    let mut found = None;
+    for part in anchor.split('#').map(str::trim).filter(|p| !p.is_empty()) {
+        let wanted = slugify(part);
+        let folded = fold(part);
+        // Ids are slugs of the heading text, so this almost always finds it without folding.
+        let i = within
+            .clone()
+            .find(|&i| headings[i].id == part || headings[i].id == wanted)
+            .or_else(|| within.clone().find(|&i| fold(&headings[i].text) == folded));
+        let Some(i) = i else {
+            found = None;
+            break;
+        };
+        // The next part is looked for under this heading only.
+        let level = headings[i].level;
+        let end = (i + 1..within.end).find(|&j| headings[j].level <= level).unwrap_or(within.end);
+        within = i + 1..end;
+        found = Some(i);
+    }
     match found {
-        Some(h) => Ok(h.id.clone()),
+        Some(i) => Ok(headings[i].id.clone()),
         None => {
-            let near = closest(anchor, page.doc.headings.iter().map(|h| h.text.as_str()));
+            let last = anchor.rsplit('#').next().unwrap_or(anchor);
+            let near = closest(last, headings.iter().map(|h| h.text.as_str()));
             Err(if near.is_empty() {
-                format!("`{}` has {} headings", page.title, page.doc.headings.len())
+                format!("`{}` has {} headings", page.title, headings.len())
             } else {
                 format!("did you mean {}?", near.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
             })

@@ -25,16 +25,23 @@ const RELATED_FANOUT_LIMIT: usize = 50;
 /// How many related pages a page lists at most.
 const RELATED_MAX: usize = 8;
 
+/// What resolve starts from: the parsed pages of the site, the pages left out of it
+/// (drafts, unpublished: links to them are plain text, not broken), and the assets.
+#[derive(Default)]
+pub struct Parsed {
+    pub pages: Vec<Page>,
+    pub hidden: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub categories: BTreeMap<String, crate::model::outline::Category>,
+    pub outline: Option<crate::model::outline::Outline>,
+}
+
 /// Builds the site from parsed pages. Content problems are kept in `site.problems`
 /// and also appended to `diagnostics`.
-pub fn site(
-    root: &Path,
-    config: Config,
-    mut pages: Vec<Page>,
-    assets: Vec<Asset>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Site {
+pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -> Site {
+    let Parsed { mut pages, hidden, assets, categories, mut outline } = parsed;
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    paths::readme_as_index(&mut pages);
     for (id, page) in pages.iter_mut().enumerate() {
         page.id = id;
     }
@@ -42,18 +49,27 @@ pub fn site(
     paths::check_unique(&pages, &assets, &mut global);
     let redirects = paths::redirects(&pages, &assets, &mut global);
 
-    let names = crate::model::Names::new(&pages, &assets);
-    let (targets, mut link_problems) = links::resolve(&pages, &assets, &names);
+    let tags = tags(&pages, &mut global);
+    let extra = crate::model::names::Extra {
+        folders: paths::folder_pages(&pages),
+        tags: tags.keys().map(|slug| (slug.clone(), crate::model::tag_url(slug))).collect(),
+        hidden: &hidden,
+    };
+    let names = crate::model::Names::new(&pages, &assets, &extra);
+    let severity = config.broken_links.severity();
+    let (targets, mut link_problems) = links::resolve(&pages, &assets, &names, severity);
+    if let Some(outline) = outline.as_mut() {
+        global.extend(links::outline(outline, &names, severity));
+    }
     global.extend(embeds::check(&pages, &targets));
     let backlinks = links::backlinks(&pages, &targets);
 
     let sources = citations::sources(&pages, &mut global);
-    let cited_by = citations::resolve(&pages, &sources, &mut link_problems);
+    let cited_by = citations::resolve(&pages, &sources, severity, &mut link_problems);
     if let Some(dir) = &config.source_texts {
         citations::check_quotes(root, dir, &pages, &sources, &mut global);
     }
 
-    let tags = tags(&pages, &mut global);
     let glossary = glossary(&pages, &mut global);
     let groups = Groups::new(&pages, &tags, &cited_by);
     let related = pages.par_iter().map(|p| related_for(p, &targets[p.id], &groups, &pages)).collect();
@@ -72,6 +88,8 @@ pub fn site(
         glossary,
         names,
         redirects,
+        categories,
+        outline,
         problems,
     };
     site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();

@@ -59,18 +59,53 @@ pub fn check_unique(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diag
     }
 }
 
-/// The list pages dossier generates for folders without an `index.md`.
-fn list_pages(pages: &[Page]) -> Vec<String> {
-    let mut folders: Vec<String> = pages
+/// The folders a link can name (`[[map/]]`) that have no page of their own: the
+/// top-level folders dossier makes a list page for, with its output path.
+pub fn folder_pages(pages: &[Page]) -> Vec<(String, String)> {
+    let mut folders: Vec<(String, String)> = pages
         .iter()
         .filter(|p| p.kind != PageKind::Home)
         .filter_map(|p| p.rel.split_once('/').map(|(f, _)| f))
-        .filter(|f| !pages.iter().any(|p| p.rel == format!("{f}/index.md")))
-        .map(|f| format!("{}/index.html", slugify(f)))
+        .filter(|f| !has_index(pages, f))
+        .map(|f| (f.to_string(), format!("{}/index.html", slugify(f))))
         .collect();
     folders.sort();
     folders.dedup();
     folders
+}
+
+fn has_index(pages: &[Page], folder: &str) -> bool {
+    let url = format!("{}/index.html", slugify(folder));
+    pages.iter().any(|p| p.url == url)
+}
+
+/// mdBook and GitHub call a folder's page `README.md`: where a folder has no
+/// `index.md`, its README is its page (`config/index.html`), and the one at the top of
+/// `content/` the home page.
+pub fn readme_as_index(pages: &mut [Page]) {
+    let folder = |rel: &str| rel.rsplit_once('/').map_or(String::new(), |(f, _)| f.to_string());
+    let indexes: std::collections::HashSet<String> =
+        pages.iter().filter(|p| p.stem == "index").map(|p| folder(&p.rel)).collect();
+    for page in pages.iter_mut() {
+        if !page.stem.eq_ignore_ascii_case("readme") || page.meta.slug.is_some() {
+            continue;
+        }
+        let f = folder(&page.rel);
+        if indexes.contains(&f) {
+            continue;
+        }
+        if f.is_empty() {
+            page.url = "index.html".into();
+            page.kind = PageKind::Home;
+        } else {
+            page.url = format!("{}/index.html", page.url.rsplit_once('/').map_or("", |(d, _)| d));
+        }
+    }
+}
+
+/// The list pages dossier generates for folders without an `index.md`.
+fn list_pages(pages: &[Page]) -> Vec<String> {
+    folder_pages(pages).into_iter().map(|(_, url)| url).collect()
 }
 
 /// Alias → page redirects, so an old name keeps working after a rename: each alias gets

@@ -44,6 +44,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Host names to answer besides loopback names and IP addresses (`--host`).
     pub hosts: Vec<String>,
+    /// Overrides `broken_links` from `dossier.yaml`.
+    pub broken_links: Option<crate::config::BrokenLinks>,
     /// Filled in by [`run`] once the port is known: the site's absolute URL.
     pub url: String,
 }
@@ -180,7 +182,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
 
 /// What `build` is asked for: the site as served, at its served URL.
 fn build_options(options: &ServeOptions) -> Options {
-    Options { root: options.root.clone(), drafts: options.drafts, base_url: Some(options.url.clone()) }
+    Options {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        base_url: Some(options.url.clone()),
+        broken_links: options.broken_links,
+    }
 }
 
 /// The rebuilds: the pipeline's [`Rebuilder`], and where each new renderer goes to have

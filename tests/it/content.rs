@@ -121,7 +121,7 @@ fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn every_note_has_summary_tags_and_two_cross_links() {
     use dossier::build::{self, Options};
     use dossier::model::{PageKind, Target};
-    let loaded = build::load(&Options { root: repo().to_path_buf(), drafts: false, base_url: None }).unwrap();
+    let loaded = build::load(&Options { root: repo().to_path_buf(), drafts: false, ..Default::default() }).unwrap();
     let site = &loaded.site;
     let mut checked = 0;
     for page in site.pages.iter().filter(|p| p.kind == PageKind::Note) {

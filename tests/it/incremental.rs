@@ -8,7 +8,7 @@ use dossier::render::{theme::Theme, Output, Renderer};
 use crate::support::fixture;
 
 fn load(root: &std::path::Path) -> Site {
-    build::load(&Options { root: root.to_path_buf(), drafts: false, base_url: None }).unwrap().site
+    build::load(&Options { root: root.to_path_buf(), drafts: false, ..Default::default() }).unwrap().site
 }
 
 fn problems(site: &Site) -> Vec<String> {

@@ -87,7 +87,7 @@ fn serve_previews_edits_errors_and_renames() {
 
     let (status, alfa) = get(port, "/wiki/notes/alfa.html");
     assert_eq!(status, 200);
-    assert!(alfa.contains("<h1>Alfa</h1>"));
+    assert!(alfa.contains("<h1 id=\"alfa\">Alfa</h1>"));
     assert!(alfa.contains("__dossier/live.js\" data-base=\"/wiki/\" data-version=\"1\""), "live script missing");
     assert_eq!(get(port, "/wiki/").0, 200);
     assert_eq!(get(port, "/wiki/__dossier/live.js").0, 200);

@@ -5,6 +5,8 @@
 //! order and on character boundaries, offsets and diagnostics inside the file, balanced
 //! placeholders, every output file rendered, and no script in any of them.
 
+#![allow(dead_code)] // Each fuzz target uses one of these functions.
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -118,7 +120,8 @@ pub fn pipeline(data: &[u8]) {
     ];
     let mut diagnostics = Vec::new();
     let pages = files.into_iter().map(|f| dossier::parse::page(f, RawHtml::Sanitize, &mut diagnostics)).collect();
-    let site = dossier::resolve::site(&root, Config::default(), pages, Vec::new(), &mut diagnostics);
+    let parsed = dossier::resolve::Parsed { pages, ..Default::default() };
+    let site = dossier::resolve::site(&root, Config::default(), parsed, &mut diagnostics);
     for d in &diagnostics {
         let _ = d.render();
         if let (Some(p), true) = (d.position, d.path.ends_with("fuzz.md")) {

@@ -21,9 +21,20 @@ impl<'a> Pass<'a> {
                 title: title.clone(),
                 id: CowStr::from(""),
             }));
+            self.links_open.push(None);
         } else {
             let n = self.link(LinkKind::Markdown, dest, None, title, at);
             self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
+            self.links_open.push(Some(n));
+        }
+    }
+
+    /// The end of a Markdown link: `</a>`, or a placeholder where the link is internal
+    /// (render closes what it opened: a link, or the text of one that does not resolve).
+    pub(super) fn link_end(&mut self) {
+        match self.links_open.pop().flatten() {
+            Some(n) => self.out.push(Event::InlineHtml(mark(placeholder::LINK_END, n).into())),
+            None => self.out.push(Event::End(TagEnd::Link)),
         }
     }
 
@@ -76,12 +87,30 @@ impl<'a> Pass<'a> {
             let (merged_start, src_start, exact) = pieces[k];
             src_start + if exact { at - merged_start } else { 0 }
         };
+        // A bracket the parser took from an escape (`\[\[literal\]\]`) opens nothing: it
+        // starts a piece of text, right after the backslash the parser dropped.
+        let body = self.body.as_bytes();
+        let escaped = |at: usize| -> bool {
+            let k = pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
+            let (merged_start, src_start, _) = pieces[k];
+            at == merged_start && src_start > 0 && body.get(src_start - 1) == Some(&b'\\')
+        };
         let mut last = 0;
         for token in syntax::scan(&merged) {
+            let first = if merged[token.start..].starts_with('!') { token.start + 1 } else { token.start };
+            if escaped(first) || escaped(first + 1) {
+                continue;
+            }
             self.text(&merged[last..token.start]);
             last = token.end;
             let offset = source(token.start);
             match token.kind {
+                TokenKind::MarkdownLink { label, dest } => {
+                    let n = self.link(LinkKind::Markdown, dest, None, "", offset);
+                    self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
+                    self.text(label);
+                    self.out.push(Event::InlineHtml(mark(placeholder::LINK_END, n).into()));
+                }
                 TokenKind::WikiLink(link) => {
                     let kind = if link.embed { LinkKind::Embed } else { LinkKind::Wiki };
                     let n = self.wikilink(kind, link.target, link.anchor, link.label, offset);
@@ -92,13 +121,13 @@ impl<'a> Pass<'a> {
                     } else {
                         let shown = match (link.label, link.target, link.anchor) {
                             (Some(label), _, _) => label.to_string(),
-                            (None, "", Some(anchor)) => anchor.to_string(),
-                            (_, target, Some(anchor)) => format!("{target} › {anchor}"),
+                            (None, "", Some(anchor)) => anchor.replace('#', " › "),
+                            (_, target, Some(anchor)) => format!("{target} › {}", anchor.replace('#', " › ")),
                             (_, target, None) => target.to_string(),
                         };
                         self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
                         self.text(&shown);
-                        self.out.push(Event::InlineHtml("</a>".into()));
+                        self.out.push(Event::InlineHtml(mark(placeholder::LINK_END, n).into()));
                     }
                 }
                 TokenKind::Citation(cites) => {
@@ -141,6 +170,9 @@ impl<'a> Pass<'a> {
             Some((p, a)) => (p, Some(percent_decode(a))),
             None => (dest, None),
         };
+        // A query means nothing to a static page (`x.md?tab=2`, `#kop?taal=nl`).
+        let path = path.split('?').next().unwrap_or_default();
+        let anchor = anchor.map(|a| a.split('?').next().unwrap_or_default().to_string());
         let block = Some(self.current_block());
         self.doc.links.push(Link {
             kind,

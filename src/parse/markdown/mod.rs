@@ -21,6 +21,8 @@ use crate::model::{Block, BlockKind, Document, MARK};
 
 mod blocks;
 mod inline;
+mod math;
+mod prepass;
 
 fn mark(kind: char, index: usize) -> String {
     format!("{MARK}{kind}{index}{MARK}")
@@ -33,20 +35,49 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// Compiles the body of a page. `body_offset` is where `body` starts in the file, so
 /// recorded offsets are file offsets.
 pub fn compile(body: &str, body_offset: usize, raw_html: RawHtml) -> Document {
-    let events = events(body);
-    let mut pass = Pass { body_offset, raw_html, doc: Document::default(), ..Pass::default() };
+    let prepared = prepass::prepare(body);
+    let text = &*prepared.text;
+    let events = events(text);
+    let mut pass = Pass { body: text, body_offset, raw_html, admonitions: prepared.admonitions, ..Pass::default() };
+    pass.ids.extend(RESERVED_IDS.iter().map(|id| id.to_string()));
     pass.run(&events);
+    pass.close_admonitions(usize::MAX);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
     // Block embeds inside a paragraph close and reopen it; drop what that leaves empty.
-    pass.doc.html = html.replace("<p></p>\n", "").replace("<p></p>", "");
+    let html = html.replace("<p></p>\n", "").replace("<p></p>", "");
+    pass.doc.html = blocks::with_block_ids(html, &pass.doc.block_ids);
     pass.doc
 }
+
+/// Ids the default theme gives its own elements on every page: a heading is never given
+/// one of these (`## Main` becomes `main-2`), so links and the skip link stay right.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "sidebar",
+    "search-input",
+    "search-status",
+    "search-results",
+    "dossier-references",
+    "dossier-backlinks",
+    "dossier-related",
+    "dossier-toc",
+    "dossier-local-graph",
+    "dossier-source",
+    "dossier-cited-by",
+    "dossier-graph-list",
+    "graph",
+    "graph-help",
+    "timeline",
+    "timeline-tools",
+    "not-found-suggestions",
+];
 
 /// The body's events, with runs of text that the parser split (every `[` may open a
 /// link, so `[[[[` is four events) joined back into one, borrowed from the body: 4 MB
@@ -71,24 +102,47 @@ fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     out
 }
 
+/// What an open block quote is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quote {
+    Plain,
+    Callout,
+    Foldable,
+}
+
 #[derive(Default)]
 struct Pass<'a> {
+    /// The body as parsed (after the pre-pass), which event ranges index into.
+    body: &'a str,
     body_offset: usize,
     raw_html: RawHtml,
     doc: Document,
     out: Vec<Event<'a>>,
     /// Text waiting to be scanned for wiki syntax: (text, source range).
     pending: Vec<(CowStr<'a>, Range<usize>)>,
-    /// Open blocks collecting plain text (indices into `doc.blocks`).
+    /// Open blocks collecting plain text (indices into `doc.blocks`), and where each
+    /// one's start event is in `out`.
     blocks: Vec<usize>,
+    block_starts: Vec<usize>,
     ids: HashSet<String>,
     /// Next suffix to try per id base, so many equal headings stay linear.
     suffixes: HashMap<String, usize>,
-    /// Open block quotes: whether each is a callout.
-    quotes: Vec<bool>,
+    /// Open block quotes.
+    quotes: Vec<Quote>,
     /// Block and text length right after the last citation, to tell whether a block
     /// quote ends with it.
     cited_at: Option<(usize, usize)>,
+    /// Nesting of block containers, to tell top-level blocks.
+    depth: usize,
+    /// Where in `out` the last top-level block started, for a `^id` on its own line.
+    last_top: Option<usize>,
+    top_start: Option<usize>,
+    /// Docusaurus admonitions, by start; how many are opened, and which are open.
+    admonitions: Vec<prepass::Admonition>,
+    next_admonition: usize,
+    open_admonitions: Vec<usize>,
+    /// Markdown links open: the link's index where it is internal (a placeholder).
+    links_open: Vec<Option<usize>>,
 }
 
 impl<'a> Pass<'a> {
@@ -105,13 +159,59 @@ impl<'a> Pass<'a> {
                 Event::InlineHtml(html) if self.in_wikilink() => self.pending.push((html.clone(), range.clone())),
                 _ => {
                     self.flush();
+                    if self.depth == 0 && matches!(event, Event::Start(_) | Event::Html(_) | Event::Rule) {
+                        self.admonitions_at(range.start);
+                        self.top_start = Some(self.out.len());
+                    }
+                    let mut top_ended = false;
+                    match event {
+                        Event::Start(tag) if is_container(tag) => self.depth += 1,
+                        Event::End(tag) if is_container_end(tag) => {
+                            self.depth = self.depth.saturating_sub(1);
+                            top_ended = self.depth == 0;
+                        }
+                        _ => {}
+                    }
+                    let started = self.top_start;
                     i = self.event(events, i);
+                    // After the block's own end is handled: a `^id` paragraph names the
+                    // block before it, not itself.
+                    if top_ended {
+                        self.last_top = started;
+                    }
                     continue;
                 }
             }
             i += 1;
         }
         self.flush();
+    }
+
+    /// Opens the admonitions that start before `offset`, closing first those that end
+    /// before it.
+    fn admonitions_at(&mut self, offset: usize) {
+        self.close_admonitions(offset);
+        while let Some(a) = self.admonitions.get(self.next_admonition).filter(|a| a.start <= offset) {
+            let class = crate::text::slugify(&a.kind);
+            let title = a.title.clone().unwrap_or_else(|| capitalize(&a.kind));
+            let html = format!(
+                "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
+                crate::text::escape_html(&title)
+            );
+            self.out.push(Event::Html(html.into()));
+            self.open_admonitions.push(self.next_admonition);
+            self.next_admonition += 1;
+        }
+    }
+
+    fn close_admonitions(&mut self, offset: usize) {
+        while let Some(&a) = self.open_admonitions.last() {
+            if self.admonitions[a].end > offset {
+                break;
+            }
+            self.open_admonitions.pop();
+            self.out.push(Event::Html("</div>\n".into()));
+        }
     }
 
     /// Whether the text waiting to be scanned has a `[[` not yet closed on its line.
@@ -139,19 +239,24 @@ impl<'a> Pass<'a> {
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
                 self.link_start(*link_type, dest_url, title, range.start)
             }
+            Event::End(TagEnd::Link) => self.link_end(),
             Event::Start(Tag::Image { .. }) => return self.image(events, i),
             Event::Start(Tag::BlockQuote(_)) => {
                 if let Some(next) = self.callout(events, i) {
                     return next;
                 }
-                self.quotes.push(false);
+                self.quotes.push(Quote::Plain);
                 self.out.push(event.clone());
             }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                let callout = self.quotes.pop().unwrap_or(false);
-                self.out.push(if callout { Event::Html("</div>\n".into()) } else { event.clone() });
-            }
+            Event::End(TagEnd::BlockQuote(_)) => match self.quotes.pop() {
+                Some(Quote::Callout) => self.out.push(Event::Html("</div>\n".into())),
+                Some(Quote::Foldable) => self.out.push(Event::Html("</details>\n".into())),
+                _ => self.out.push(event.clone()),
+            },
+            Event::InlineMath(tex) => self.math(tex, false, range.start),
+            Event::DisplayMath(tex) => self.math(tex, true, range.start),
             Event::Start(tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell)) => {
+                self.block_starts.push(self.out.len());
                 self.out.push(event.clone());
                 self.open_block_kind(match tag {
                     Tag::Item => BlockKind::ListItem,
@@ -161,7 +266,11 @@ impl<'a> Pass<'a> {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 self.out.push(event.clone());
-                self.close_block();
+                let start = self.block_starts.pop();
+                let b = self.close_block();
+                if let (Some(start), Some(b)) = (start, b) {
+                    self.block_id(b, start, matches!(event, Event::End(TagEnd::Paragraph)));
+                }
             }
             Event::Code(code) => {
                 self.push_plain(code);
@@ -195,8 +304,9 @@ impl<'a> Pass<'a> {
         self.doc.blocks.push(Block { text: String::new(), kind, figures: false });
     }
 
-    fn close_block(&mut self) {
-        let Some(b) = self.blocks.pop() else { return };
+    /// Closes the innermost open block; returns its index.
+    fn close_block(&mut self) -> Option<usize> {
+        let b = self.blocks.pop()?;
         // Citations and markup leave runs of spaces behind; contexts read better without.
         let collapsed = self.doc.blocks[b].text.split_whitespace().collect::<Vec<_>>().join(" ");
         let ends_cited = self.cited_at == Some((b, self.doc.blocks[b].text.len()));
@@ -212,13 +322,14 @@ impl<'a> Pass<'a> {
             self.doc.first_paragraph = Some(text.to_string());
         }
         // A block quote whose paragraph ends with a citation quotes the source.
-        let in_quote = self.quotes.last() == Some(&false);
+        let in_quote = self.quotes.last() == Some(&Quote::Plain);
         if in_quote && ends_cited {
             let quote = block.text.trim().to_string();
             if let Some(c) = self.doc.citations.last_mut().filter(|c| c.quote.is_none()) {
                 c.quote = Some(quote);
             }
         }
+        Some(b)
     }
 
     fn current_block(&mut self) -> usize {
@@ -248,6 +359,33 @@ impl<'a> Pass<'a> {
             }
         }
     }
+}
+
+/// Block containers: a block inside one is not at the top level.
+fn is_container(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 /// The id of a footnote: `fn-` and the label's slug.
@@ -302,8 +440,10 @@ fn plain_until(events: &[(Event<'_>, Range<usize>)], start: usize, stop: impl Fn
     let mut last = 0;
     for token in syntax::scan(&text) {
         shown.push_str(&text[last..token.start]);
-        if let TokenKind::WikiLink(l) = token.kind {
-            shown.push_str(l.label.unwrap_or(l.target));
+        match token.kind {
+            TokenKind::WikiLink(l) => shown.push_str(l.label.unwrap_or(l.target)),
+            TokenKind::MarkdownLink { label, .. } => shown.push_str(label),
+            TokenKind::Citation(_) => {}
         }
         last = token.end;
     }

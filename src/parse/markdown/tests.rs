@@ -19,7 +19,7 @@ fn wikilinks_become_placeholders_with_their_label() {
     assert_eq!(d.links.len(), 2);
     assert_eq!(d.links[0].target, "Cruciale ggz");
     assert_eq!(d.links[0].offset, 4);
-    assert!(d.html.contains("\u{1A}L0\u{1A}de notitie</a>"), "{}", d.html);
+    assert!(d.html.contains("\u{1A}L0\u{1A}de notitie\u{1A}l0\u{1A}"), "{}", d.html);
     assert_eq!(d.blocks[0].text, "Zie de notitie en Andere.");
 }
 
