@@ -21,6 +21,11 @@ fn syntaxes() -> &'static SyntaxSet {
 /// escaped plain text.
 pub fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+    if lang.eq_ignore_ascii_case("mermaid") {
+        // A diagram: the theme draws it where the page loads Mermaid; the text stays
+        // readable as it is without a script.
+        return format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(code));
+    }
     let class = crate::text::slugify(lang);
     if !lang.is_empty() {
         let set = syntaxes();

@@ -1,15 +1,92 @@
-//! Raw HTML written in Markdown, governed by `raw_html` in `dossier.yaml`:
-//! `sanitize` (default) keeps safe markup and drops scripts, event handlers and
-//! `javascript:` URLs; `escape` shows it as text; `allow` passes it through untouched.
+//! Raw HTML written in Markdown, governed by `raw_html` in `dossier.yaml`: `sanitize`
+//! (default) keeps safe markup and drops scripts, event handlers, other attributes and
+//! script URLs; `escape` shows it as text; `allow` passes it through untouched.
+//!
+//! Sanitizing works tag by tag, over the whole page: a `<details>` opened in one HTML
+//! block and closed in another, with Markdown between them, stays one element (as
+//! CommonMark means it), a closing tag nothing opened is dropped, and whatever is still
+//! open at the end of the page is closed there, so a note can never break the theme's
+//! markup around it. Every tag is written anew from an allow-list, never copied, and
+//! every attribute value escaped. Links and images to relative addresses come back as
+//! [`Piece::Link`] and [`Piece::Image`], so they are resolved, checked and reported like
+//! Markdown links.
 
 pub use crate::config::RawHtml;
 use crate::text::escape_html;
 
-/// Inline tags kept by `sanitize` (attributes are dropped: none of these needs one to
-/// be useful, and attributes are where script hides).
-const INLINE_TAGS: &[&str] = &[
-    "abbr", "b", "bdi", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-    "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+/// Elements kept by `sanitize`.
+const ALLOWED: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements without content or closing tag.
+const VOID: &[&str] = &["br", "col", "hr", "img", "wbr"];
+
+/// Elements dropped with everything in them.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp", "object", "noembed", "svg", "math",
 ];
 
 /// Whether an id or class name from note text is safe to write into an attribute as
@@ -20,68 +97,408 @@ pub fn safe_token(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
 }
 
-/// A block of raw HTML (one or more lines), made safe.
-pub fn block(html: &str, mode: RawHtml) -> String {
-    match mode {
-        RawHtml::Allow => html.to_string(),
-        RawHtml::Escape => format!("<p>{}</p>\n", escape_html(html.trim_end())),
-        RawHtml::Sanitize => {
-            let mut clean = ammonia::Builder::default();
-            clean.add_generic_attributes(["class", "id", "title", "lang"]).link_rel(Some("noopener noreferrer"));
-            let mut out = clean.clean(html).to_string();
-            out.push('\n');
-            out
+/// What sanitized raw HTML becomes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Piece {
+    Html(String),
+    /// `<a href="relative">`: a link to resolve (its closing tag is [`Piece::LinkEnd`]).
+    Link {
+        dest: String,
+        title: Option<String>,
+    },
+    LinkEnd,
+    /// `<img src="relative">`: an image to resolve.
+    Image {
+        src: String,
+        alt: String,
+        title: Option<String>,
+    },
+}
+
+/// Raw HTML of one page, tag by tag, with what is still open.
+#[derive(Debug, Default)]
+pub struct Sanitizer {
+    open: Vec<String>,
+    /// Per open `<a>`, whether it became a [`Piece::Link`].
+    links: Vec<bool>,
+    /// Inside an element dropped with its content, until its closing tag.
+    dropping: Option<String>,
+}
+
+impl Sanitizer {
+    /// Raw HTML (a block, or one inline tag) in `mode`. A block ends with a newline.
+    pub fn clean(&mut self, html: &str, mode: RawHtml, block: bool) -> Vec<Piece> {
+        match mode {
+            RawHtml::Allow => vec![Piece::Html(html.to_string())],
+            RawHtml::Escape if block => vec![Piece::Html(format!("<p>{}</p>\n", escape_html(html.trim_end())))],
+            RawHtml::Escape => vec![Piece::Html(escape_html(html))],
+            RawHtml::Sanitize => {
+                let mut out = Vec::new();
+                self.sanitize(html, &mut out);
+                if block {
+                    push_html(&mut out, "\n");
+                }
+                out
+            }
+        }
+    }
+
+    /// What closes the elements still open at the end of the page.
+    pub fn finish(&mut self) -> Vec<Piece> {
+        let mut out = Vec::new();
+        while let Some(name) = self.open.pop() {
+            self.close(&name, &mut out);
+        }
+        out
+    }
+
+    fn sanitize(&mut self, html: &str, out: &mut Vec<Piece>) {
+        let mut rest = html;
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                self.text(rest, out);
+                break;
+            };
+            self.text(&rest[..lt], out);
+            rest = &rest[lt..];
+            if let Some(after) = rest.strip_prefix("<!--") {
+                rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+                continue;
+            }
+            let Some(tag) = Tag::parse(rest) else {
+                self.text("<", out);
+                rest = &rest[1..];
+                continue;
+            };
+            rest = &rest[tag.len..];
+            self.tag(tag, out);
+        }
+    }
+
+    fn text(&mut self, text: &str, out: &mut Vec<Piece>) {
+        if self.dropping.is_none() && !text.is_empty() {
+            // Entities stay as written; a stray `<` or `>` is escaped.
+            push_html(out, &text.replace('<', "&lt;").replace('>', "&gt;"));
+        }
+    }
+
+    fn tag(&mut self, tag: Tag, out: &mut Vec<Piece>) {
+        if let Some(dropping) = &self.dropping {
+            if tag.closing && &tag.name == dropping {
+                self.dropping = None;
+            }
+            return;
+        }
+        if DROPPED_WITH_CONTENT.contains(&tag.name.as_str()) {
+            if !tag.closing && !tag.self_closing {
+                self.dropping = Some(tag.name);
+            }
+            return;
+        }
+        let Some(&name) = ALLOWED.iter().find(|&&a| a == tag.name) else { return };
+        if tag.closing {
+            if let Some(at) = self.open.iter().rposition(|o| o == name) {
+                while self.open.len() > at {
+                    let open = self.open.pop().unwrap_or_default();
+                    self.close(&open, out);
+                }
+            }
+            return;
+        }
+        let attr = |key: &str| tag.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        if name == "a" {
+            if let Some(href) = attr("href").map(str::trim) {
+                match url(href) {
+                    Url::Relative => {
+                        let title = attr("title").map(str::to_string);
+                        out.push(Piece::Link { dest: href.to_string(), title });
+                        self.open.push("a".into());
+                        self.links.push(true);
+                        return;
+                    }
+                    Url::Bad => {}
+                    Url::Web => {}
+                }
+            }
+            self.links.push(false);
+        }
+        if name == "img" {
+            let src = attr("src").map(str::trim).unwrap_or_default();
+            let alt = attr("alt").unwrap_or_default().to_string();
+            let title = attr("title").map(str::to_string);
+            match url(src) {
+                Url::Relative if !src.is_empty() => out.push(Piece::Image { src: src.to_string(), alt, title }),
+                Url::Web => push_html(out, &format!("<img{}>", attributes(name, &tag.attrs))),
+                _ => {}
+            }
+            return;
+        }
+        push_html(out, &format!("<{name}{}>", attributes(name, &tag.attrs)));
+        if !VOID.contains(&name) && !tag.self_closing {
+            self.open.push(name.to_string());
+        }
+    }
+
+    fn close(&mut self, name: &str, out: &mut Vec<Piece>) {
+        if name == "a" && self.links.pop() == Some(true) {
+            out.push(Piece::LinkEnd);
+        } else {
+            push_html(out, &format!("</{name}>"));
         }
     }
 }
 
-/// One inline tag (`<kbd>`, `</span>`, `<!-- x -->`), made safe.
-pub fn inline(tag: &str, mode: RawHtml) -> String {
-    match mode {
-        RawHtml::Allow => tag.to_string(),
-        RawHtml::Escape => escape_html(tag),
-        RawHtml::Sanitize => {
-            if tag.starts_with("<!--") {
-                return String::new();
+fn push_html(out: &mut Vec<Piece>, html: &str) {
+    match out.last_mut() {
+        Some(Piece::Html(last)) => last.push_str(html),
+        _ => out.push(Piece::Html(html.to_string())),
+    }
+}
+
+/// The attributes `sanitize` keeps on `name`, written anew and escaped.
+fn attributes(name: &str, attrs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (key, value) in attrs {
+        let kept = match key.as_str() {
+            "id" => safe_token(value).then(|| value.clone()),
+            "class" => {
+                let classes: Vec<&str> = value.split_whitespace().filter(|c| safe_token(c)).collect();
+                (!classes.is_empty()).then(|| classes.join(" "))
             }
-            let inner = tag.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
-            let (closing, inner) = match inner.strip_prefix('/') {
-                Some(rest) => (true, rest),
-                None => (false, inner),
-            };
-            let name: String =
-                inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            if INLINE_TAGS.contains(&name.as_str()) {
-                if closing {
-                    format!("</{name}>")
-                } else {
-                    format!("<{name}>")
+            "title" | "lang" | "dir" => Some(value.clone()),
+            "href" if name == "a" => (url(value.trim()) == Url::Web).then(|| value.trim().to_string()),
+            "src" if name == "img" => (url(value.trim()) == Url::Web).then(|| value.trim().to_string()),
+            "alt" if name == "img" => Some(value.clone()),
+            "width" | "height" if name == "img" => value.bytes().all(|b| b.is_ascii_digit()).then(|| value.clone()),
+            "colspan" | "rowspan" if matches!(name, "td" | "th") => {
+                value.bytes().all(|b| b.is_ascii_digit()).then(|| value.clone())
+            }
+            "start" if name == "ol" => value.bytes().all(|b| b.is_ascii_digit()).then(|| value.clone()),
+            "reversed" if name == "ol" => Some(String::new()),
+            "open" if name == "details" => Some(String::new()),
+            "datetime" if matches!(name, "time" | "del" | "ins") => Some(value.clone()),
+            _ => None,
+        };
+        match kept {
+            Some(v) if v.is_empty() && matches!(key.as_str(), "open" | "reversed") => {
+                out.push(' ');
+                out.push_str(key);
+            }
+            Some(v) => out.push_str(&format!(" {key}=\"{}\"", escape_html(&v))),
+            None => {}
+        }
+        if name == "a" && key == "href" && url(value.trim()) == Url::Web {
+            out.push_str(" rel=\"noopener noreferrer\"");
+        }
+    }
+    out
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Url {
+    /// `http(s):` or `mailto:`: kept as written.
+    Web,
+    /// No scheme: an address in the site, resolved like a Markdown link.
+    Relative,
+    /// Any other scheme (`javascript:`, `data:`): dropped.
+    Bad,
+}
+
+fn url(value: &str) -> Url {
+    // Browsers ignore whitespace and control characters inside a scheme.
+    let cleaned: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return Url::Web;
+    }
+    if lower.starts_with("//") || crate::model::is_external(&lower) || lower.contains("&#") || lower.contains("&colon")
+    {
+        return Url::Bad;
+    }
+    Url::Relative
+}
+
+/// One tag: `<name attr="value" …>` or `</name>`.
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+    closing: bool,
+    self_closing: bool,
+    /// Its length in the text.
+    len: usize,
+}
+
+impl Tag {
+    /// The tag at the start of `text` (which starts with `<`), if it is one.
+    fn parse(text: &str) -> Option<Tag> {
+        let bytes = text.as_bytes();
+        let mut i = 1;
+        let closing = bytes.get(1) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        if !bytes.get(i)?.is_ascii_alphabetic() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        let name = text[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            match bytes.get(i) {
+                None => return None,
+                Some(b'>') => {
+                    let self_closing = text[..i].ends_with('/');
+                    return Some(Tag { name, attrs, closing, self_closing, len: i + 1 });
                 }
-            } else {
-                escape_html(tag)
+                _ => {}
+            }
+            let key_start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let key = text[key_start..i].to_ascii_lowercase();
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = String::new();
+            if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = text[i + 1..].find(q as char)? + i + 1;
+                        value = decode(&text[i + 1..end]);
+                        i = end + 1;
+                    }
+                    _ => {
+                        let end =
+                            text[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(text.len(), |e| i + e);
+                        value = decode(&text[i..end]);
+                        i = end;
+                    }
+                }
+            }
+            if !key.is_empty() {
+                attrs.push((key, value));
             }
         }
     }
+}
+
+/// The few entities that matter in an attribute value before it is checked (a script
+/// URL hidden as `java&#115;cript:` is seen as what the browser sees).
+fn decode(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = &rest[1..e];
+            match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "colon" => Some(':'),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn html(pieces: Vec<Piece>) -> String {
+        pieces
+            .into_iter()
+            .map(|p| match p {
+                Piece::Html(h) => h,
+                Piece::Link { dest, .. } => format!("[link {dest}]"),
+                Piece::LinkEnd => "[/link]".into(),
+                Piece::Image { src, alt, .. } => format!("[img {src} {alt}]"),
+            })
+            .collect()
+    }
+
+    fn clean(text: &str) -> String {
+        let mut s = Sanitizer::default();
+        let mut out = html(s.clean(text, RawHtml::Sanitize, true));
+        out.push_str(&html(s.finish()));
+        out
+    }
+
     #[test]
     fn sanitize_keeps_markup_and_drops_script() {
-        let out = block("<div class=\"x\" onclick=\"alert(1)\"><script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></div>", RawHtml::Sanitize);
-        assert!(!out.contains("script") && !out.contains("onclick") && !out.contains("javascript"), "{out}");
-        assert!(out.contains("<div class=\"x\">"), "{out}");
-        assert_eq!(inline("<kbd onmouseover=\"x()\">", RawHtml::Sanitize), "<kbd>");
-        assert_eq!(inline("</KBD>", RawHtml::Sanitize), "</kbd>");
-        assert_eq!(inline("<img src=x onerror=alert(1)>", RawHtml::Sanitize), "&lt;img src=x onerror=alert(1)&gt;");
-        assert_eq!(inline("<!-- note -->", RawHtml::Sanitize), "");
+        let out = clean("<div class=\"x\" onclick=\"alert(1)\"><script>alert(1)</script><a href=\"javascript:alert(1)\">a</a></div>");
+        assert_eq!(out, "<div class=\"x\"><a>a</a></div>\n");
+        assert_eq!(clean("<kbd onmouseover=\"x()\">k</kbd>"), "<kbd>k</kbd>\n");
+        assert_eq!(clean("<img src=x onerror=alert(1)>"), "[img x ]\n");
+        assert_eq!(clean("<img src=\"data:image/svg+xml,x\">"), "\n");
+        assert_eq!(clean("<!-- note -->a < b"), "a &lt; b\n");
+        assert_eq!(clean("<a href=\"java&#115;cript:alert(1)\">x</a>"), "<a>x</a>\n");
+        assert_eq!(clean("<a href=\" JAVASCRIPT:x\">x</a>"), "<a>x</a>\n");
+        assert_eq!(clean("<svg><script>x</script></svg>after"), "after\n");
+        assert_eq!(clean("<style>p{}</style><p>ok</p>"), "<p>ok</p>\n");
+        assert_eq!(
+            clean("<a href=\"https://x.org/\" target=_blank>x</a>"),
+            "<a href=\"https://x.org/\" rel=\"noopener noreferrer\">x</a>\n"
+        );
+    }
+
+    #[test]
+    fn elements_stay_balanced_across_blocks() {
+        let mut s = Sanitizer::default();
+        let open = html(s.clean("<details>\n<summary>Waarom?</summary>\n", RawHtml::Sanitize, true));
+        assert_eq!(open, "<details>\n<summary>Waarom?</summary>\n\n");
+        assert_eq!(html(s.clean("</details>\n", RawHtml::Sanitize, true)), "</details>\n\n");
+        assert_eq!(html(s.clean("</div>", RawHtml::Sanitize, false)), "", "nothing opened it");
+        html(s.clean("<div><p>", RawHtml::Sanitize, false));
+        assert_eq!(html(s.finish()), "</p></div>", "closed at the end of the page");
+    }
+
+    #[test]
+    fn relative_links_and_images_are_resolved_like_markdown() {
+        assert_eq!(clean("<a href=\"andere.md\" title=\"t\">x</a>"), "[link andere.md]x[/link]\n");
+        assert_eq!(clean("<img src=\"img/a.png\" alt=\"A\">"), "[img img/a.png A]\n");
     }
 
     #[test]
     fn escape_and_allow() {
-        assert_eq!(inline("<b>", RawHtml::Escape), "&lt;b&gt;");
-        assert_eq!(inline("<b onclick=x>", RawHtml::Allow), "<b onclick=x>");
+        let mut s = Sanitizer::default();
+        assert_eq!(html(s.clean("<b>", RawHtml::Escape, false)), "&lt;b&gt;");
+        assert_eq!(html(s.clean("<b onclick=x>", RawHtml::Allow, false)), "<b onclick=x>");
     }
 }

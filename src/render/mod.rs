@@ -58,6 +58,8 @@ enum Item {
     Asset(usize),
     Export(exports::Export),
     Redirect(usize),
+    /// `assets/mermaid.min.js`, where a page has a diagram.
+    Mermaid,
 }
 
 /// Everything the site's output consists of, each file rendered on demand. `build`
@@ -128,6 +130,7 @@ impl Renderer {
             Item::View(view) => self.view_html(view, path)?.into_bytes(),
             Item::Static(i) => theme.statics[i].1.clone(),
             Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
+            Item::Mermaid => theme::mermaid(),
             Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
             Item::Export(e) => e.render(site)?,
             Item::Redirect(i) => {
@@ -209,6 +212,9 @@ impl Layout {
             items.insert(format!("assets/{name}"), Item::Static(i));
         }
         items.insert("assets/highlight.css".into(), Item::Highlight);
+        if site.pages.iter().any(|p| has_diagram(&p.doc.html)) {
+            items.insert("assets/mermaid.min.js".into(), Item::Mermaid);
+        }
         for export in exports::Export::ALL {
             if export.wanted(site) {
                 items.insert(export.path().into(), Item::Export(export));
@@ -234,6 +240,11 @@ pub fn plain_summary(summary: &str) -> String {
     }
     out.push_str(&summary[last..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a page's HTML has a Mermaid diagram.
+fn has_diagram(html: &str) -> bool {
+    html.contains("<pre class=\"mermaid\">")
 }
 
 /// Whether any link of the site does not resolve (the missing-pages view has entries).
@@ -357,6 +368,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
         site.config.edit_url.as_ref().map(|u| u.replace("{path}", &page.file.to_string_lossy().replace('\\', "/")));
     // Pages with code (their own or embedded) link the highlighting stylesheet.
     let has_code = body.contains("<pre class=\"code\"");
+    let has_diagram = has_diagram(&body);
     let outgoing = site.targets[page.id].iter().filter(|t| matches!(t, Target::Page { .. })).count();
 
     put(
@@ -372,6 +384,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "url": page.url,
             "body": body,
             "has_code": has_code,
+            "has_diagram": has_diagram,
             "toc": toc,
             "tags": tags,
             "date": page.meta.date.map(|d| d.to_string()),

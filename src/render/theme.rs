@@ -28,10 +28,21 @@ const BUILTIN: &[(&str, &str)] = &[
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),
     ("static/graph.js", include_str!("../../themes/default/static/graph.js")),
+    ("static/diagrams.js", include_str!("../../themes/default/static/diagrams.js")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
     ("strings/nl.json", include_str!("../../themes/default/strings/nl.json")),
     ("strings/en.json", include_str!("../../themes/default/strings/en.json")),
 ];
+
+/// Mermaid, for pages with a diagram: written to `assets/mermaid.min.js` only when a
+/// page has one (3.5 MB; embedded gzipped, 1 MB). See `themes/default/vendor/README.md`.
+pub fn mermaid() -> Vec<u8> {
+    const GZ: &[u8] = include_bytes!("../../themes/default/vendor/mermaid-11.17.2.min.js.gz");
+    let mut out = Vec::with_capacity(GZ.len() * 4);
+    // Our own file, checked by a test: it always decompresses.
+    let _ = std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(GZ), &mut out);
+    out
+}
 
 /// A loaded theme, ready to render.
 pub struct Theme {
@@ -104,4 +115,13 @@ pub fn tera_error(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_vendored_mermaid_decompresses() {
+        let js = super::mermaid();
+        assert!(js.len() > 3_000_000 && js.starts_with(b"\"use strict\""), "{} bytes", js.len());
+    }
 }

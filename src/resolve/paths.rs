@@ -108,8 +108,17 @@ fn list_pages(pages: &[Page]) -> Vec<String> {
     folder_pages(pages).into_iter().map(|(_, url)| url).collect()
 }
 
-/// Alias → page redirects, so an old name keeps working after a rename: each alias gets
-/// a page beside the note (`map/oude-naam.html`). Where a page or asset is, it wins and
+/// The output path that serves an old address (Quartz `permalink: /oud/huisregels`):
+/// `oud/huisregels.html`, the form GitHub Pages serves for `/oud/huisregels`.
+fn permalink_path(permalink: &str) -> Option<String> {
+    let trimmed = permalink.trim().trim_matches('/');
+    let trimmed = trimmed.strip_suffix(".html").unwrap_or(trimmed);
+    let parts: Vec<String> = trimmed.split('/').map(slugify).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| format!("{}.html", parts.join("/")))
+}
+
+/// Redirect pages, so an old name keeps working after a rename: each alias gets a page
+/// beside the note (`map/oude-naam.html`), each `permalink` one at that address. Where a page or asset is, it wins and
 /// there is no redirect; an alias that would take a generated path is an error.
 pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PageId)> {
     let mut taken: std::collections::HashSet<String> =
@@ -117,6 +126,21 @@ pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnos
     taken.extend(list_pages(pages));
     let mut out = Vec::new();
     for page in pages {
+        if let Some(from) = page.meta.permalink.as_deref().and_then(permalink_path) {
+            let at = page.meta.positions.key("permalink").unwrap_or(0);
+            let problem = match generated(&from) {
+                Some(what) => Some(format!("permalink `{from}` is where dossier writes {what}")),
+                None if from == page.url => None,
+                None if !taken.insert(from.clone()) => Some(format!("permalink `{from}` is another page's address")),
+                None => {
+                    out.push((from, page.id));
+                    None
+                }
+            };
+            if let Some(message) = problem {
+                diagnostics.push(Diagnostic::error_at(&page.file, &page.text, at, message));
+            }
+        }
         let folder = page.url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
         for (i, alias) in page.meta.aliases.iter().enumerate() {
             let slug = slugify(alias);

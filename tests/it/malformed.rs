@@ -417,7 +417,7 @@ fn dots_and_slashes_in_names_never_leave_the_output() {
 fn html_in_citation_keys_and_tags_is_refused_or_escaped() {
     let (site, run) = build(&[
         INDEX,
-        ("content/a.md", b"---\ntitle: A\ntags: [\"<script>alert(1)</script>\", \"<b onmouseover=x>vet</b>\"]\n---\nTekst [@<script>alert(2)</script>] en [@a\"><img src=x onerror=alert(3)>].\n"),
+        ("content/a.md", b"---\ntitle: A\ntags: [\"<script>alert(1)</script>\", \"<b onmouseover=x>vet</b>\"]\n---\nTekst [@<script>alert(2)</script>] en [@a\"><img src=https://example.org/x.png onerror=alert(3)>].\n"),
     ]);
     assert_builds(&run);
     for (path, bytes) in tree(&site.path("output")) {

@@ -7,7 +7,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::{capitalize, mark, plain_until, Pass, Quote};
 use crate::config::RawHtml;
-use crate::model::{placeholder, BlockKind, Heading, MARK};
+use crate::model::{placeholder, BlockKind, Heading, LinkKind, MARK};
 use crate::parse::{highlight, html};
 use crate::text::{escape_html, slugify};
 
@@ -67,8 +67,34 @@ impl<'a> Pass<'a> {
             block.push_str(line);
             j += 1;
         }
-        self.out.push(Event::Html(html::block(&block, self.raw_html).into()));
+        let pieces = self.html.clean(&block, self.raw_html, true);
+        self.raw_pieces(pieces, events[i].1.start, true);
         j
+    }
+
+    /// Sanitized raw HTML into the output: its relative links and images become links
+    /// like Markdown's, resolved and checked.
+    pub(super) fn raw_pieces(&mut self, pieces: Vec<html::Piece>, at: usize, block: bool) {
+        for piece in pieces {
+            match piece {
+                html::Piece::Html(h) if block => self.out.push(Event::Html(h.into())),
+                html::Piece::Html(h) => self.out.push(Event::InlineHtml(h.into())),
+                html::Piece::Link { dest, title } => {
+                    let n = self.link(LinkKind::Markdown, &dest, None, title.as_deref().unwrap_or(""), at);
+                    self.raw_links.push(n);
+                    self.out.push(Event::InlineHtml(mark(placeholder::LINK, n).into()));
+                }
+                html::Piece::LinkEnd => {
+                    if let Some(n) = self.raw_links.pop() {
+                        self.out.push(Event::InlineHtml(mark(placeholder::LINK_END, n).into()));
+                    }
+                }
+                html::Piece::Image { src, alt, title } => {
+                    let n = self.link(LinkKind::Image, &src, Some(alt), title.as_deref().unwrap_or(""), at);
+                    self.out.push(Event::InlineHtml(mark(placeholder::IMAGE, n).into()));
+                }
+            }
+        }
     }
 
     /// `> [!type] Titel` as the first line of a block quote: a callout, its title with
@@ -200,11 +226,16 @@ impl<'a> Pass<'a> {
                 .push((self.body_offset + at, format!("cannot read the formula `{}`", crate::text::truncate(tex, 60))));
         }
         let class = if display { "math math-display" } else { "math math-inline" };
-        let tag = if display { "div" } else { "span" };
         let inner = html.unwrap_or_else(|| format!("<code>{}</code>", escape_html(tex)));
-        self.push_plain(tex);
-        let out = format!("<{tag} class=\"{class}\" data-tex=\"{}\">{inner}</{tag}>", escape_html(tex));
-        self.out.push(if display { Event::Html(format!("{out}\n").into()) } else { Event::InlineHtml(out.into()) });
+        self.push_plain(tex.trim());
+        // A span either way (a `$$` inside a paragraph may not be a block element);
+        // the theme shows display maths as a block.
+        let out = format!("<span class=\"{class}\" data-tex=\"{}\">{inner}</span>", escape_html(tex.trim()));
+        if display && self.depth == 0 {
+            self.out.push(Event::Html(format!("<p class=\"math-block\">{out}</p>\n").into()));
+        } else {
+            self.out.push(Event::InlineHtml(out.into()));
+        }
     }
 }
 

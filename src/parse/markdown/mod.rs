@@ -44,10 +44,20 @@ pub fn compile(body: &str, body_offset: usize, raw_html: RawHtml) -> Document {
     let prepared = prepass::prepare(body);
     let text = &*prepared.text;
     let events = events(text);
-    let mut pass = Pass { body: text, body_offset, raw_html, admonitions: prepared.admonitions, ..Pass::default() };
+    let mut pass = Pass {
+        body: text,
+        body_offset,
+        raw_html,
+        admonitions: prepared.admonitions,
+        maths: prepared.maths,
+        ..Pass::default()
+    };
     pass.ids.extend(RESERVED_IDS.iter().map(|id| id.to_string()));
     pass.run(&events);
+    pass.admonitions_at(usize::MAX);
     pass.close_admonitions(usize::MAX);
+    let closing = pass.html.finish();
+    pass.raw_pieces(closing, body.len(), true);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
     // Block embeds inside a paragraph close and reopen it; drop what that leaves empty.
@@ -141,8 +151,14 @@ struct Pass<'a> {
     admonitions: Vec<prepass::Admonition>,
     next_admonition: usize,
     open_admonitions: Vec<usize>,
+    /// Display maths taken out by the pre-pass, by place, and how many are put back.
+    maths: Vec<(usize, String)>,
+    next_math: usize,
     /// Markdown links open: the link's index where it is internal (a placeholder).
     links_open: Vec<Option<usize>>,
+    /// Raw HTML, tag by tag over the page, and its links still open.
+    html: html::Sanitizer,
+    raw_links: Vec<usize>,
 }
 
 impl<'a> Pass<'a> {
@@ -190,7 +206,20 @@ impl<'a> Pass<'a> {
     /// Opens the admonitions that start before `offset`, closing first those that end
     /// before it.
     fn admonitions_at(&mut self, offset: usize) {
+        while let Some((at, tex)) = self.maths.get(self.next_math).filter(|(at, _)| *at <= offset).cloned() {
+            // Admonitions around it open and close first.
+            self.close_admonitions(at);
+            self.open_admonitions_at(at);
+            self.next_math += 1;
+            self.open_block_kind(BlockKind::Paragraph);
+            self.math(&tex, true, at);
+            self.close_block();
+        }
         self.close_admonitions(offset);
+        self.open_admonitions_at(offset);
+    }
+
+    fn open_admonitions_at(&mut self, offset: usize) {
         while let Some(a) = self.admonitions.get(self.next_admonition).filter(|a| a.start <= offset) {
             let class = crate::text::slugify(&a.kind);
             let title = a.title.clone().unwrap_or_else(|| capitalize(&a.kind));
@@ -288,7 +317,8 @@ impl<'a> Pass<'a> {
                 self.out.push(Event::Start(Tag::FootnoteDefinition(footnote_id(label).into())));
             }
             Event::InlineHtml(tag) => {
-                self.out.push(Event::InlineHtml(html::inline(tag, self.raw_html).into()));
+                let pieces = self.html.clean(tag, self.raw_html, false);
+                self.raw_pieces(pieces, range.start, false);
             }
             _ => self.out.push(event.clone()),
         }

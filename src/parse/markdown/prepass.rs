@@ -22,16 +22,22 @@ pub struct Admonition {
     pub title: Option<String>,
 }
 
-/// The body, cleaned, and the admonitions found in it.
+/// The body, cleaned, and the admonitions and display maths found in it.
 pub struct Prepared<'a> {
     pub text: Cow<'a, str>,
     pub admonitions: Vec<Admonition>,
+    /// `$$ … $$` blocks that start a line: where each was, and its TeX. Taken out
+    /// before Markdown sees them (a line of TeX such as `  - \frac{g}{2}` would be read
+    /// as a list item), and put back as a block at their place.
+    pub maths: Vec<(usize, String)>,
 }
 
 pub fn prepare(body: &str) -> Prepared<'_> {
-    if !body.contains("%%") && !body.contains(":::") && !body.contains("import ") {
-        return Prepared { text: Cow::Borrowed(body), admonitions: Vec::new() };
+    if !body.contains("%%") && !body.contains(":::") && !body.contains("import ") && !body.contains("$$") {
+        return Prepared { text: Cow::Borrowed(body), admonitions: Vec::new(), maths: Vec::new() };
     }
+    let mut maths = Vec::new();
+    let mut math: Option<(usize, String)> = None;
     let mut blank: Vec<(usize, usize)> = Vec::new();
     let mut admonitions = Vec::new();
     let mut open: Vec<(usize, String, Option<String>)> = Vec::new();
@@ -56,6 +62,29 @@ pub fn prepare(body: &str) -> Prepared<'_> {
         }
         if fence.is_some() {
             continue;
+        }
+        if let Some((start, tex)) = math.as_mut() {
+            // Inside a `$$` block: up to the line that ends it.
+            match content.trim_end().strip_suffix("$$") {
+                Some(last) => {
+                    tex.push_str(last);
+                    maths.push((*start, std::mem::take(tex)));
+                    math = None;
+                }
+                None => tex.push_str(line),
+            }
+            blank.push((here, here + content.len()));
+            continue;
+        }
+        if !in_comment && indent <= 3 {
+            if let Some(rest) = trimmed.strip_prefix("$$") {
+                match rest.trim_end().strip_suffix("$$") {
+                    Some(tex) => maths.push((here, tex.to_string())),
+                    None => math = Some((here, format!("{rest}\n"))),
+                }
+                blank.push((here, here + content.len()));
+                continue;
+            }
         }
         if !in_comment {
             if let Some(rest) = trimmed.strip_prefix(":::") {
@@ -84,8 +113,12 @@ pub fn prepare(body: &str) -> Prepared<'_> {
         admonitions.push(Admonition { start, end: body.len(), kind, title });
     }
     admonitions.sort_by_key(|a| a.start);
+    if let Some((start, tex)) = math {
+        // Never closed: the rest of the note was the formula.
+        maths.push((start, tex));
+    }
     if blank.is_empty() {
-        return Prepared { text: Cow::Borrowed(body), admonitions };
+        return Prepared { text: Cow::Borrowed(body), admonitions, maths };
     }
     let mut bytes = body.as_bytes().to_vec();
     for (start, end) in blank {
@@ -98,7 +131,7 @@ pub fn prepare(body: &str) -> Prepared<'_> {
     // Every removed range covers whole characters (it starts and ends at ASCII `%%`,
     // `:::` or a line end), so the bytes are still UTF-8.
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Prepared { text: Cow::Owned(text), admonitions }
+    Prepared { text: Cow::Owned(text), admonitions, maths }
 }
 
 /// A code fence's character and length, if `line` opens or closes one.
@@ -187,6 +220,14 @@ mod tests {
         assert!(p.text.contains("%%ook code%%"));
         let open = prepare("Tekst %%tot\nhet einde");
         assert_eq!(open.text, "Tekst      \n         ");
+    }
+
+    #[test]
+    fn display_maths_leave_the_text_and_are_kept() {
+        let body = "Tekst.\n\n$$\nF = a\n  - b\n$$\n\n$$x^2$$\nNa.\n";
+        let p = prepare(body);
+        assert_eq!(p.maths, [(8, "\nF = a\n  - b\n".to_string()), (27, "x^2".to_string())]);
+        assert!(!p.text.contains("- b") && p.text.contains("Na.") && p.text.len() == body.len());
     }
 
     #[test]
