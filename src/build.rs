@@ -315,6 +315,7 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     }
     let outline = scanned.summary.map(parse::outline::summary);
     let root = &options.root;
+    crate::progress::PROGRESS.stage("parse", found.len());
     let parsed: Vec<Result<(String, Cached), Diagnostic>> = timings.time("parse", || {
         found
             .into_par_iter()
@@ -329,6 +330,7 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
                 let file = load::read(root, rel.clone(), &path, config.note_limit())?;
                 let mut d = Vec::new();
                 let page = parse::page(file, config.raw_html, &mut d);
+                crate::progress::PROGRESS.step();
                 Ok((rel, Cached { stamp, page, diagnostics: d }))
             })
             .collect()
@@ -363,6 +365,7 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     }
     let before_resolve = diagnostics.clone();
     let parsed = resolve::Parsed { pages, hidden, assets, categories, outline };
+    crate::progress::PROGRESS.stage("resolve", 0);
     let site = timings.time("resolve", || resolve::site(&options.root, config, parsed, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();

@@ -24,7 +24,9 @@ const EXAMPLES: &str = "Examples:
   dossier init mijn-wiki             start a new site
   dossier new note onderwerpen/wachttijden
 
-Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage errors.";
+Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage errors
+(bad arguments, no site at --root, an output folder dossier must not replace), 3 input,
+output or internal failures.";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -87,6 +89,13 @@ pub struct BuildArgs {
     /// Print errors only, not warnings
     #[arg(long, short)]
     pub quiet: bool,
+    /// Fail (exit 1, writing nothing) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to print problems: human (default; coloured on a terminal unless NO_COLOR is
+    /// set), json (one object per line, on stdout) or github (workflow annotations)
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: crate::report::Format,
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +106,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// How to print problems: human (default; coloured on a terminal unless NO_COLOR is
+    /// set), json (one object per line, on stdout) or github (workflow annotations)
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: crate::report::Format,
     /// Include drafts (`_`-prefixed files and `draft: true` pages)
     #[arg(long)]
     pub drafts: bool,

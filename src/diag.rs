@@ -163,6 +163,88 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The word for the severity, as printed.
+    pub fn label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// The full form with ANSI colours, for a terminal: the severity in red, yellow or
+    /// cyan, the place in bold, the caret in the severity's colour.
+    pub fn render_colored(&self) -> String {
+        let colour = match self.severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+            Severity::Note => "\x1b[1;36m",
+        };
+        let (bold, dim, reset) = ("\x1b[1m", "\x1b[2m", "\x1b[0m");
+        let plain = self.render();
+        let mut out = String::with_capacity(plain.len() + 64);
+        for (i, line) in plain.lines().enumerate() {
+            if i == 0 {
+                let location = self.location();
+                let rest = line.strip_prefix(&location).unwrap_or(line);
+                let label = format!(": {}:", self.label());
+                let message = rest.strip_prefix(&label).unwrap_or(rest);
+                let _ = write!(out, "{bold}{location}{reset}: {colour}{}{reset}:{bold}{message}{reset}", self.label());
+            } else if line.trim_start().starts_with('|') && line.trim_end().ends_with('^') {
+                let bar = line.find('|').map_or(0, |b| b + 1);
+                let _ = write!(out, "{dim}{}{reset}{colour}{}{reset}", &line[..bar], &line[bar..]);
+            } else if let Some(bar) = line.find(" | ").or_else(|| line.find(" |")) {
+                let _ = write!(out, "{dim}{}{reset}{}", &line[..bar + 2], &line[bar + 2..]);
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One line of JSON: `{"severity", "path", "line", "column", "message", "hint",
+    /// "source"}` (`line`, `column`, `hint` and `source` may be `null`). The schema the
+    /// README documents for `--format json`.
+    pub fn json(&self) -> String {
+        serde_json::json!({
+            "severity": self.label(),
+            "path": self.path.to_string_lossy().replace('\\', "/"),
+            "line": self.position.map(|p| p.line),
+            "column": self.position.map(|p| p.column),
+            "message": self.message,
+            "hint": self.hint,
+            "source": self.line_text,
+        })
+        .to_string()
+    }
+
+    /// A GitHub Actions workflow command, so the problem shows on the pull request's
+    /// line: `::error file=…,line=…,col=…,title=dossier::message`.
+    pub fn github(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let property = |s: &str| {
+            s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+        };
+        let mut out = format!("::{kind} file={}", property(&self.path.to_string_lossy().replace('\\', "/")));
+        if let Some(p) = self.position {
+            let _ = write!(out, ",line={},col={}", p.line, p.column);
+        }
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            let _ = write!(message, " (hint: {hint})");
+        }
+        let data = message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let _ = write!(out, ",title=dossier {kind}::{data}");
+        out
+    }
+}
+
 /// Sorts diagnostics by file and place, so output does not depend on thread timing.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -348,6 +430,29 @@ mod tests {
         // Out of order, too.
         let late = Diagnostic::in_file(Severity::Error, "a.md", &file, 12, "x").position;
         assert_eq!(late, Some(Position { line: 1, column: 13 }));
+    }
+
+    #[test]
+    fn machine_forms() {
+        let d = Diagnostic::error_at(
+            Path::new("content/a b.md"),
+            "x\nzie [[Nergens, echt]]\n",
+            6,
+            "link target `Nergens, echt` not found",
+        )
+        .with_hint("did you mean `Ergens`?");
+        assert_eq!(
+            d.github(),
+            "::error file=content/a b.md,line=2,col=5,title=dossier error::link target `Nergens, echt` not found (hint: did you mean `Ergens`?)"
+        );
+        let json: serde_json::Value = serde_json::from_str(&d.json()).unwrap();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 5);
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["source"], "zie [[Nergens, echt]]");
+        let odd = Diagnostic::file(Severity::Warning, "content/x:y,z.md", "a\nb 100%");
+        assert_eq!(odd.github(), "::warning file=content/x%3Ay%2Cz.md,title=dossier warning::a%0Ab 100%25");
+        assert!(d.render_colored().contains("\x1b[1;31merror\x1b[0m"));
     }
 
     #[test]

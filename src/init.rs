@@ -66,7 +66,7 @@ const EN: Files = &[
 /// Creates a small working site in `dir` (which must not exist or be empty).
 pub fn site(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>, Error> {
     if dir.exists() && fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_some() {
-        return Err(Error::msg(format!(
+        return Err(Error::usage(format!(
             "{} is not empty; `dossier init` only writes into a new or empty folder",
             dir.display()
         )));
@@ -91,7 +91,7 @@ pub fn note(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf, Err
         && slug.split('/').all(|p| !p.is_empty() && p != "." && p != ".." && !p.starts_with('.'))
         && !slug.contains('\\');
     if !valid {
-        return Err(Error::msg(format!(
+        return Err(Error::usage(format!(
             "`{slug}` is not a usable note name (use letters, digits, - and / for folders)"
         )));
     }
@@ -114,7 +114,7 @@ pub fn source(root: &Path, key: &str, title: Option<&str>) -> Result<PathBuf, Er
     let ends =
         key.chars().next().is_some_and(char::is_alphanumeric) && key.chars().last().is_some_and(char::is_alphanumeric);
     if !ends || !key.chars().all(inner) {
-        return Err(Error::msg(format!(
+        return Err(Error::usage(format!(
             "`{key}` is not a usable source key (use letters and digits, with - _ . inside, e.g. kst-25424-731)"
         )));
     }
@@ -172,7 +172,7 @@ pub fn source(root: &Path, key: &str, title: Option<&str>) -> Result<PathBuf, Er
 fn content_dir(root: &Path) -> Result<PathBuf, Error> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(Error::msg(format!(
+        return Err(Error::usage(format!(
             "no content/ folder in {}; run `dossier init` first or pass --root",
             root.display()
         )));
@@ -183,7 +183,7 @@ fn content_dir(root: &Path) -> Result<PathBuf, Error> {
 /// Writes a file that must not exist yet, creating its folders.
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, Error> {
     if path.exists() {
-        return Err(Error::msg(format!("{} already exists", path.display())));
+        return Err(Error::usage(format!("{} already exists", path.display())));
     }
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

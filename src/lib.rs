@@ -24,6 +24,7 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod search;
@@ -35,11 +36,19 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-/// A fatal error: the run cannot go on (I/O, a theme that does not compile).
-/// Content problems are [`diag::Diagnostic`]s instead.
+/// A fatal error: the run cannot go on. Content problems are [`diag::Diagnostic`]s
+/// instead. The command line sets its exit code by the kind: 2 for [`Error::Usage`], 3
+/// for the rest.
 #[derive(Debug)]
 pub enum Error {
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// What the user asked for cannot be done as asked (no site at the root given, an
+    /// output folder that dossier must not replace).
+    Usage(String),
+    /// Anything else (a theme that does not compile, a rendered site with dead links).
     Msg(String),
 }
 
@@ -51,13 +60,17 @@ impl Error {
     pub fn msg(message: impl Into<String>) -> Error {
         Error::Msg(message.into())
     }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage(message.into())
+    }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Msg(m) => f.write_str(m),
+            Error::Usage(m) | Error::Msg(m) => f.write_str(m),
         }
     }
 }
@@ -66,7 +79,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Msg(_) => None,
+            Error::Usage(_) | Error::Msg(_) => None,
         }
     }
 }

@@ -39,7 +39,7 @@ pub struct Scanned {
 pub fn scan(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Scanned, crate::Error> {
     let dir = root.join("content");
     if !dir.is_dir() {
-        return Err(crate::Error::msg(format!(
+        return Err(crate::Error::usage(format!(
             "no content/ folder in {} (a site root holds content/ and optionally dossier.yaml; `dossier init DIR` makes one)",
             root.display()
         )));

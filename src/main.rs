@@ -1,7 +1,9 @@
 //! The `dossier` command: parses arguments, runs the library, prints diagnostics and
-//! the summary, and sets the exit code (0 ok, 1 content errors, 2 usage errors).
+//! the summary, and sets the exit code (0 ok, 1 content errors, 2 usage errors, 3 I/O
+//! or internal failures; see [`report`]).
 
 mod cli;
+mod report;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,7 +12,6 @@ use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command, NewKind};
 use dossier::build::{self, Changes, Options, Rebuilder};
-use dossier::diag::Severity;
 
 // The build allocates many small strings from two threads at once; mimalloc does that
 // faster than glibc's malloc and hands memory back instead of fragmenting (BENCHMARKS.md).
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            report::exit_for(&e)
         }
     }
 }
@@ -38,25 +39,35 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 base_url: args.base_url.clone(),
                 broken_links: args.broken_links,
             };
+            let reporter = report::Reporter::new(args.format, args.quiet);
             let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
             for note in dossier::write::tidy(&output) {
                 eprintln!("note: {note}");
             }
+            let ticker = report::Ticker::start();
             let mut built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
-            print_diagnostics(&built.diagnostics, args.quiet);
             let (errors, warnings) = (built.errors(), built.warnings());
-            let Some(rendered) = build::write(&args.root, &mut built, &output)? else {
+            let refused = errors > 0 || (args.deny_warnings && warnings > 0);
+            if refused {
+                // Nothing is written: the last good output stays.
+                built.renderer = None;
+            }
+            let written = if refused { None } else { build::write(&args.root, &mut built, &output)? };
+            drop(ticker);
+            reporter.diagnostics(&built.diagnostics);
+            let Some(rendered) = written else {
                 let kept = if output.exists() {
                     format!("{} left as it was", output.display())
                 } else {
                     "nothing written".to_string()
                 };
+                let why = if errors == 0 { " (--deny-warnings)" } else { "" };
                 eprintln!(
-                    "build failed: {errors} error{}, {warnings} warning{}; {kept}",
+                    "build failed: {errors} error{}, {warnings} warning{}{why}; {kept}",
                     plural(errors),
                     plural(warnings)
                 );
-                return Ok(ExitCode::from(1));
+                return Ok(ExitCode::from(report::CONTENT));
             };
             for note in &rendered.notes {
                 eprintln!("note: {note}");
@@ -86,9 +97,13 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 base_url: None,
                 broken_links: args.broken_links,
             };
+            let reporter = report::Reporter::new(args.format, false);
+            let ticker = report::Ticker::start();
             let built = Rebuilder::new(options, false).rebuild(&Changes::everything())?;
-            print_diagnostics(&built.diagnostics, false);
-            build::render_only(&built)?;
+            let rendered = build::render_only(&built);
+            drop(ticker);
+            reporter.diagnostics(&built.diagnostics);
+            rendered?;
             let (errors, warnings) = (built.errors(), built.warnings());
             eprintln!(
                 "checked {} pages in {:.2} s: {errors} error{}, {warnings} warning{}",
@@ -98,7 +113,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 plural(warnings)
             );
             let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed { ExitCode::from(report::CONTENT) } else { ExitCode::SUCCESS })
         }
         #[cfg(feature = "serve")]
         Command::Serve(args) => {
@@ -116,7 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir, lang } => {
-            let lang = lang.parse().map_err(dossier::Error::msg)?;
+            let lang = lang.parse().map_err(dossier::Error::usage)?;
             let written = dossier::init::site(&dir, lang)?;
             for path in &written {
                 eprintln!("  created {}", path.display());
@@ -144,15 +159,6 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
             clap_mangen::Man::new(Cli::command()).render(&mut page).expect("writing to memory cannot fail");
             print_bytes(&page)
         }
-    }
-}
-
-fn print_diagnostics(diagnostics: &[dossier::diag::Diagnostic], quiet: bool) {
-    for d in diagnostics {
-        if quiet && d.severity != Severity::Error {
-            continue;
-        }
-        eprint!("{}", d.render());
     }
 }
 

@@ -185,23 +185,23 @@ fn absolute(path: &Path) -> PathBuf {
 fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let (root_abs, out_abs) = (absolute(root), absolute(output));
     if root_abs.starts_with(&out_abs) {
-        return Err(Error::msg(format!(
+        return Err(Error::usage(format!(
             "output {} would replace the site itself; choose another folder",
             output.display()
         )));
     }
     for inner in ["content", "themes"] {
         if out_abs.starts_with(root_abs.join(inner)) {
-            return Err(Error::msg(format!("output {} is inside {inner}/; choose another folder", output.display())));
+            return Err(Error::usage(format!("output {} is inside {inner}/; choose another folder", output.display())));
         }
     }
     if output.exists() {
         if !output.is_dir() {
-            return Err(Error::msg(format!("output {} exists and is not a folder", output.display())));
+            return Err(Error::usage(format!("output {} exists and is not a folder", output.display())));
         }
         let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !output.join(MARKER).exists() {
-            return Err(Error::msg(format!(
+            return Err(Error::usage(format!(
                 "output {} holds files dossier did not write; refusing to replace it (empty it or choose another folder)",
                 output.display()
             )));

@@ -146,10 +146,11 @@ impl Renderer {
     /// committed.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Rendered, Error> {
         let paths: Vec<&str> = self.paths().collect();
+        crate::progress::PROGRESS.stage("render", paths.len());
         let base = self.site.config.base_url().as_deref().and_then(url_path).map(str::to_string);
         let facts: Vec<Option<(String, verify::Facts)>> = paths
             .par_iter()
-            .map(|path| match self.render(path)? {
+            .map(|path| match crate::progress::PROGRESS.step_then(|| self.render(path))? {
                 Some(Output::Bytes(bytes)) => {
                     let facts = path
                         .ends_with(".html")

@@ -133,7 +133,7 @@ fn output_paths_with_dot_dot_cannot_reach_into_content() {
     let root = site.root().to_str().unwrap();
     for output in [format!("{root}/elders/../content/uit"), format!("{root}/content/./x/../uit")] {
         let run = crate::support::dossier(&["build", "--root", root, "--output", &output]);
-        assert_eq!(run.code, 1, "{output}: {}", run.stderr);
+        assert_eq!(run.code, 2, "{output}: {}", run.stderr);
         assert!(run.stderr.contains("is inside content/"), "{output}: {}", run.stderr);
     }
 }

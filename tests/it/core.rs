@@ -177,7 +177,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     let site = site_with(&[("content/index.md", b"# X\n"), ("elders/belangrijk.txt", b"niet weggooien")]);
     let root = site.root().to_str().unwrap();
     let run = dossier(&["build", "--root", root, "--output", site.path("elders").to_str().unwrap()]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("holds files dossier did not write"), "{}", run.stderr);
     assert!(site.path("elders/belangrijk.txt").exists());
     let run = dossier(&["build", "--root", root, "--output", root]);
@@ -205,10 +205,10 @@ fn init_and_new_note_give_a_working_site() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let note = std::fs::read_to_string(root.join("content/onderwerpen/wachttijden.md")).unwrap();
     assert!(note.starts_with("---\ntitle: Wachttijden\n"));
-    assert_eq!(dossier(&["new", "note", "onderwerpen/wachttijden", "--root", root_s]).code, 1);
-    assert_eq!(dossier(&["new", "note", "../buiten", "--root", root_s]).code, 1);
+    assert_eq!(dossier(&["new", "note", "onderwerpen/wachttijden", "--root", root_s]).code, 2);
+    assert_eq!(dossier(&["new", "note", "../buiten", "--root", root_s]).code, 2);
     let run = dossier(&["build", "--root", root_s]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(root.join("output/notities/eerste-notitie.html").is_file());
-    assert_eq!(dossier(&["init", root_s]).code, 1, "init must not write into a non-empty folder");
+    assert_eq!(dossier(&["init", root_s]).code, 2, "init must not write into a non-empty folder");
 }

@@ -287,7 +287,7 @@ fn a_dead_link_from_the_theme_fails_the_build_and_check() {
         "<a href=\"{{ root }}nergens.html\">x</a><a href=\"#geen-id\">y</a>",
     );
     for run in [site.check(&[]), site.build()] {
-        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(run.code, 3, "an internal failure: {}", run.stderr);
         assert!(run.stderr.contains("the rendered site has dead internal links in"), "{}", run.stderr);
         assert!(run.stderr.contains("notes/alfa.html: href=\"../nergens.html\" (no such file)"), "{}", run.stderr);
         assert!(run.stderr.contains("notes/alfa.html: href=\"#geen-id\" (no such id)"), "{}", run.stderr);
@@ -323,6 +323,6 @@ fn check_refuses_what_build_would() {
     std::fs::create_dir_all(site.path("themes/default/templates")).unwrap();
     site.write("themes/default/templates/page_footer.html", "{{ page.bestaat_niet | upper }}");
     let (check, build) = (site.check(&[]), site.build());
-    assert_eq!((check.code, build.code), (1, 1), "{}\n{}", check.stderr, build.stderr);
+    assert_eq!((check.code, build.code), (3, 3), "{}\n{}", check.stderr, build.stderr);
     assert!(check.stderr.contains("template"), "{}", check.stderr);
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Layers, bottom first.
 const LAYERS: &[&[&str]] = &[
-    &["text", "diag"],
+    &["text", "diag", "progress"],
     &["model", "config", "yaml"],
     &["load"],
     &["parse"],
@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     &["build", "init"],
     &["serve"],
-    &["cli", "main", "lib"],
+    &["cli", "report", "main", "lib"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

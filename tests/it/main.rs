@@ -3,6 +3,7 @@
 
 mod atomic;
 mod citations;
+mod cli;
 mod content;
 mod core;
 mod golden;

@@ -60,7 +60,7 @@ fn new_source_checks_clean_once_cited() {
         std::fs::write(&index, format!("{home}\nZie de brief [@kst-25424-731, § {section}].\n")).unwrap();
         let check = dossier(&["check", "--deny-warnings", "--root", root_s]);
         assert_eq!(check.code, 0, "{lang}: {}", check.stderr);
-        assert_eq!(dossier(&["new", "source", "kst-25424-731", "--root", root_s]).code, 1, "overwrote a source");
+        assert_eq!(dossier(&["new", "source", "kst-25424-731", "--root", root_s]).code, 2, "overwrote a source");
     }
 }
 
@@ -71,7 +71,7 @@ fn new_source_refuses_keys_that_are_not_file_names() {
     std::fs::create_dir(dir.path().join("content")).unwrap();
     for key in ["../buiten", "a/b", ".verborgen", "x-", "a b", ""] {
         let run = dossier(&["new", "source", key, "--root", root]);
-        assert_eq!(run.code, 1, "`{key}` accepted: {}", run.stdout);
+        assert_eq!(run.code, 2, "`{key}` accepted: {}", run.stdout);
     }
     assert!(!dir.path().join("content/sources").exists());
 }
