@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
-use super::date::PartialDate;
+use super::date::Date;
 
 /// Where the front matter and the body are in a page's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     #[serde(deserialize_with = "one_or_many")]
     pub related: Vec<String>,
-    pub date: Option<PartialDate>,
-    pub updated: Option<PartialDate>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
     /// `true`, `"true"` or `yes`; empty is `false`.
     #[serde(deserialize_with = "lenient_bool")]
     pub draft: bool,

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
-pub use date::PartialDate;
+pub use date::{Date, DateWords};
 pub use frontmatter::{FrontMatter, Kamerstuk, Positions, Split};
 pub use locator::Locator;
 pub use names::Names;

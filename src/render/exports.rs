@@ -187,10 +187,7 @@ pub fn csl(site: &Site) -> Value {
                 item["author"] = json!([{ "literal": a }]);
             }
             if let Some(d) = &m.date {
-                let mut parts = vec![d.year as u32];
-                parts.extend(d.month.map(u32::from));
-                parts.extend(d.day.filter(|_| d.month.is_some()).map(u32::from));
-                item["issued"] = json!({ "date-parts": [parts] });
+                item["issued"] = d.csl();
             }
             if let Some(k) = &m.kamerstuk {
                 item["number"] = json!(official_citation(k));
@@ -217,7 +214,7 @@ pub fn csl(site: &Site) -> Value {
 
 pub fn timeline(site: &Site) -> Value {
     let mut sources: Vec<_> = site.sources.iter().map(|(k, &p)| (k, &site.pages[p])).collect();
-    sources.sort_by_key(|(k, p)| (p.meta.date.is_none(), p.meta.date, (*k).clone()));
+    sources.sort_by_key(|(k, p)| (p.meta.date.is_none(), p.meta.date.map(|d| d.sort_key()), (*k).clone()));
     Value::Array(
         sources
             .into_iter()
@@ -243,8 +240,8 @@ fn sitemap(site: &Site, base: &str) -> String {
         out.push_str("  <url><loc>");
         out.push_str(&escape_html(&format!("{base}{}", p.url)));
         out.push_str("</loc>");
-        if let Some(d) = p.meta.updated.or(p.meta.date).filter(|d| d.day.is_some()) {
-            out.push_str(&format!("<lastmod>{d}</lastmod>"));
+        if let Some((y, m, d)) = p.meta.updated.or(p.meta.date).and_then(|d| d.day()) {
+            out.push_str(&format!("<lastmod>{y:04}-{m:02}-{d:02}</lastmod>"));
         }
         out.push_str("</url>\n");
     }

@@ -99,9 +99,27 @@ impl Theme {
             strings.entry(k).or_insert(v);
         }
 
+        tera.register_filter("human_date", date_filter(&strings));
+
         let statics =
             files.into_iter().filter_map(|(p, c)| p.strip_prefix("static/").map(|n| (n.to_string(), c))).collect();
         Ok(Theme { tera, statics, strings })
+    }
+}
+
+/// The `human_date` filter: an EDTF date as a reader says it, in the site's language
+/// (`2023-11/2023-12` → `november–december 2023`). Anything else passes unchanged.
+fn date_filter(strings: &BTreeMap<String, String>) -> impl tera::Filter {
+    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    // `months` starts with a placeholder so that month n is word n.
+    let months: Vec<String> = get("months").split_whitespace().skip(1).map(str::to_string).collect();
+    let (about, from, after, before) = (get("date_about"), get("date_from"), get("date_after"), get("date_before"));
+    move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        let Some(text) = value.as_str() else { return Ok(value.clone()) };
+        let Some(date) = crate::model::Date::parse(text) else { return Ok(value.clone()) };
+        let months: Vec<&str> = months.iter().map(String::as_str).collect();
+        let words = crate::model::DateWords { about: &about, from: &from, after: &after, before: &before };
+        Ok(tera::Value::String(date.human(&months, &words)))
     }
 }
 

@@ -102,7 +102,7 @@ fn bad_input_classes_report_their_place() {
         ("unterminated", b"---\ntitle: A\n\nTekst zonder einde.\n", "content/a.md:1:1: error: front matter is not closed: add a line `---` after it"),
         ("non-utf8", b"---\ntitle: A\n---\ncaf\xe9\n", "content/a.md:4:4: error: not valid UTF-8 (byte 0xe9 at line 4, column 4)"),
         ("tabs", b"---\ntags:\n\t- a\n---\n", "content/a.md:3:1: error: tab used for indentation in front matter"),
-        ("bad-date", b"---\ndate: 2025-4-9\n---\n", "content/a.md:2:1: error: invalid front matter: date: invalid date `2025-4-9`: expected YYYY-MM-DD, YYYY-MM or YYYY (a real date, years 1000–9999)"),
+        ("bad-date", b"---\ndate: 2025-4-9\n---\n", "content/a.md:2:1: error: invalid front matter: date: invalid date `2025-4-9`: expected YYYY-MM-DD, YYYY-MM or YYYY (a real date, years 1000–9999), maybe with ? or ~, or an interval A/B, A/.., ../B"),
     ];
     for (name, bytes, expected) in cases {
         let site = site_with(&[("content/a.md", bytes), ("content/b.md", b"---\ntitle: B\n---\n[[A]]\n")]);

@@ -151,7 +151,7 @@ fn wrong_types_name_the_key_and_its_place() {
         (b"---\ntitle: A\ntags: {a: 5}\n---\n", "content/a.md:3:7: error: invalid front matter: tags: invalid type: map, expected a list of text, or one text"),
         (b"---\ntitle: A\ndraft: misschien\n---\n", "content/a.md:3:8: error: invalid front matter: draft: `misschien` is not true or false"),
         (b"---\ntitle: A\npages: -1\n---\n", "content/a.md:3:8: error: invalid front matter: pages: invalid type: integer `-1`, expected u32"),
-        (b"---\ntitle: A\ndate: 2025-13-01\n---\n", "content/a.md:3:1: error: invalid front matter: date: invalid date `2025-13-01`: expected YYYY-MM-DD, YYYY-MM or YYYY (a real date, years 1000–9999)"),
+        (b"---\ntitle: A\ndate: 2025-13-01\n---\n", "content/a.md:3:1: error: invalid front matter: date: invalid date `2025-13-01`: expected YYYY-MM-DD, YYYY-MM or YYYY (a real date, years 1000–9999), maybe with ? or ~, or an interval A/B, A/.., ../B"),
         (b"---\ntitle: A\nglossary: [IZA]\n---\n", "content/a.md:3:11: error: invalid front matter: glossary: invalid type: sequence, expected a map"),
         (b"---\n- title\n- A\n---\n", "content/a.md:2:1: error: invalid front matter: invalid type: sequence, expected struct FrontMatter"),
         (b"---\nzomaar tekst\n---\n", "content/a.md:2:1: error: invalid front matter: invalid type: string \"zomaar tekst\", expected struct FrontMatter"),

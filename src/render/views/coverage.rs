@@ -55,7 +55,10 @@ pub fn coverage(site: &Site, at: &str) -> Coverage {
         sources.sort_by_key(|(k, p)| (std::cmp::Reverse(site.cited_by[*p].len()), *k));
         sources.truncate(COVERAGE_COLUMN_LIMIT);
     }
-    sources.sort_by_key(|(k, p)| (site.pages[*p].meta.date.is_none(), site.pages[*p].meta.date, (*k).clone()));
+    sources.sort_by_key(|(k, p)| {
+        let date = site.pages[*p].meta.date;
+        (date.is_none(), date.map(|d| d.sort_key()), (*k).clone())
+    });
     let column: BTreeMap<PageId, usize> = sources.iter().enumerate().map(|(i, (_, p))| (*p, i)).collect();
     let notes: Vec<PageId> =
         site.pages.iter().filter(|p| p.kind == PageKind::Note && !p.doc.citations.is_empty()).map(|p| p.id).collect();

@@ -34,7 +34,7 @@ pub fn home(site: &Site, at: &str) -> Home {
         notes().map(|p| (site.backlinks[p.id].len(), p)).filter(|(n, _)| *n > 0).collect();
     linked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| crate::text::natural_cmp(&a.1.title, &b.1.title)));
     let mut dated: Vec<_> = notes().filter_map(|p| p.meta.updated.or(p.meta.date).map(|d| (d, p))).collect();
-    dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    dated.sort_by(|a, b| b.0.sort_key().cmp(&a.0.sort_key()).then_with(|| a.1.title.cmp(&b.1.title)));
     let item = |p: &crate::model::Page, count, date: Option<String>| Item {
         title: p.title.clone(),
         url: relative_url(at, &p.url),

@@ -6,7 +6,10 @@ use crate::model::{relative_url, PageKind, Site};
 
 #[derive(Serialize)]
 pub struct TimelineEntry {
+    /// The date in EDTF, as written (`2023-11/2023-12`).
     pub date: Option<String>,
+    /// The year it is listed under: the latest it can be.
+    pub year: Option<u16>,
     pub title: String,
     pub url: String,
     pub kind: &'static str,
@@ -17,7 +20,7 @@ pub struct TimelineEntry {
 
 /// Sources and dated notes, oldest first; undated sources last.
 pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
-    let mut entries: Vec<(Option<crate::model::PartialDate>, TimelineEntry)> = Vec::new();
+    let mut entries: Vec<(Option<crate::model::Date>, TimelineEntry)> = Vec::new();
     for page in &site.pages {
         let is_source =
             page.kind == PageKind::Source && page.key.as_ref().is_some_and(|k| site.sources.contains_key(k));
@@ -35,6 +38,7 @@ pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
             page.meta.date,
             TimelineEntry {
                 date: page.meta.date.map(|d| d.to_string()),
+                year: page.meta.date.map(|d| d.sort_key().0 .0).filter(|&y| y < 9999),
                 title: page.title.clone(),
                 url: relative_url(at, &page.url),
                 kind: if is_source { "source" } else { "note" },
@@ -43,6 +47,9 @@ pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
             },
         ));
     }
-    entries.sort_by(|a, b| (a.0.is_none(), a.0, &a.1.title).cmp(&(b.0.is_none(), b.0, &b.1.title)));
+    entries.sort_by(|a, b| {
+        let key = |e: &(Option<crate::model::Date>, TimelineEntry)| (e.0.is_none(), e.0.map(|d| d.sort_key()));
+        key(a).cmp(&key(b)).then_with(|| a.1.title.cmp(&b.1.title))
+    });
     entries.into_iter().map(|(_, e)| e).collect()
 }
