@@ -15,3 +15,4 @@ mod scaffold;
 mod search;
 mod serve;
 mod support;
+mod vaults;
