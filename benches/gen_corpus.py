@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus for dossier (issue 8).
 
-    benches/gen_corpus.py NOTES OUT_DIR [--seed 1] [--flavour dossier|hugo|mdbook] [--jobs 2]
+    benches/gen_corpus.py NOTES OUT_DIR [--seed 1] [--flavour dossier|hugo|mdbook|zola] [--jobs 2]
 
 Writes a site root with NOTES notes and NOTES/50 sources:
 
@@ -22,6 +22,12 @@ Writes a site root with NOTES notes and NOTES/50 sources:
   part per folder, notes and sources under `src/`): no front matter (mdBook has none; the
   title becomes the `#` heading and the summary the first paragraph), wikilinks turned
   into relative `.md` links, citations as for Hugo.
+* zola flavour: the same notes as a Zola site (`config.toml`, minimal `templates/`,
+  `content/` with an `_index.md` per folder): TOML front matter (title, description,
+  `[taxonomies] tags`, the rest under `[extra]`), wikilinks and Markdown links turned
+  into Zola internal links (`@/folder/slug.md`, `@/folder/slug.md#kop`), which Zola
+  checks, citations as for Hugo with an internal link to the source page. Code blocks
+  are highlighted, as Hugo does by default.
 
 Everything comes from seeded `random.Random` instances (one per note), so the output is
 byte-for-byte the same for the same NOTES, seed and flavour, also with --jobs > 1.
@@ -164,6 +170,15 @@ def yq(s):
 
 def ylist(items):
     return "[" + ", ".join(yq(i) for i in items) + "]"
+
+
+def tq(s):
+    """A TOML basic string (the texts have no control characters)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def tlist(items):
+    return "[" + ", ".join(tq(i) for i in items) + "]"
 
 
 # ---------------------------------------------------------------------------
@@ -458,11 +473,13 @@ def render_chunk(chunk, plan, flavour, from_folder):
             return f"[@{key}, {locator}]"
         if flavour == "mdbook":
             return f"([{key}](../sources/{key}.md), {locator})"
+        if flavour == "zola":
+            return f"([{key}](@/sources/{key}.md), {locator})"
         return f"([{key}](/sources/{key}/), {locator})"
     _, t, label, heading = chunk
     target = plan["notes"][t]
-    if flavour == "mdbook":
-        url = f"../{note_path(target)}"
+    if flavour in ("mdbook", "zola"):
+        url = f"{'@/' if flavour == 'zola' else '../'}{note_path(target)}"
         if heading:
             url += "#" + slugify(heading)
         return f"[{label or target['title']}]({url})"
@@ -488,6 +505,8 @@ def note_text(plan, i, seed, flavour):
     body = "\n\n".join("".join(render_chunk(c, plan, flavour, True) for c in b) for b in blocks)
     if flavour == "mdbook":
         return f"# {fm['title']}\n\n{fm['summary']}\n\n{body}\n"
+    if flavour == "zola":
+        return zola_front_matter(fm) + body + "\n"
     lines = ["---", f"title: {yq(fm['title'])}", f"summary: {yq(fm['summary'])}", f"tags: {ylist(fm['tags'])}"]
     if flavour == "dossier":
         if fm["aliases"]:
@@ -504,9 +523,26 @@ def note_text(plan, i, seed, flavour):
     return "\n".join(lines) + "\n" + body + "\n"
 
 
+def zola_front_matter(fm):
+    """TOML front matter for a Zola page: Zola's own fields, tags as the `tags`
+    taxonomy, the names that have no Zola field (as for Hugo) under `[extra]`."""
+    lines = ["+++", f"title = {tq(fm['title'])}", f"description = {tq(fm['summary'])}", "", "[taxonomies]",
+             f"tags = {tlist(fm['tags'])}"]
+    extra = []
+    if fm["aliases"]:
+        extra.append(f"synonyms = {tlist(fm['aliases'])}")
+    if fm["related"]:
+        extra.append(f"related_titles = {tlist(fm['related'])}")
+    if extra:
+        lines += ["", "[extra]"] + extra
+    return "\n".join(lines) + "\n+++\n"
+
+
 def source_text(plan, s, flavour):
     if flavour == "mdbook":
         return mdbook_source_text(plan, s)
+    if flavour == "zola":
+        return zola_source_text(plan, s)
     lines = ["---"]
     if flavour == "dossier":
         lines += [f"id: {s['key']}", f"title: {yq(s['title'])}", f"type: {s['type']}"]
@@ -521,13 +557,34 @@ def source_text(plan, s, flavour):
     ]
     lines += [f"  - {yq(sec)}" for sec in s["sections"]]
     lines.append("---")
-    rng = random.Random(f"dossier-bench-source-{plan['seed']}-{s['key']}")
     cite = f"[@{s['key']}, § Inleiding]" if flavour == "dossier" else "(§ Inleiding)"
+    return "\n".join(lines) + "\n" + source_body(plan, s, cite)
+
+
+def source_body(plan, s, cite):
+    rng = random.Random(f"dossier-bench-source-{plan['seed']}-{s['key']}")
     body = [f"{s['type'].capitalize()} van {s['author']} ({s['role'].lower()}). {sentence(rng)} {cite}."]
     for sec in s["sections"][1:]:
         body.append(f"## {sec}")
         body.append(" ".join(sentence(rng) + "." for _ in range(rng.randint(2, 4))))
-    return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n"
+    return "\n\n".join(body) + "\n"
+
+
+def zola_source_text(plan, s):
+    lines = [
+        "+++",
+        f"title = {tq(s['title'])}",
+        f"date = {s['date']}",
+        "",
+        "[extra]",
+        f"doctype = {tq(s['type'])}",
+        f"author = {tq(s['author'])}",
+        f"role = {tq(s['role'])}",
+        f"pages = {s['pages']}",
+        f"sections = {tlist(s['sections'])}",
+        "+++",
+    ]
+    return "\n".join(lines) + "\n" + source_body(plan, s, "(§ Inleiding)")
 
 
 def mdbook_source_text(plan, s):
@@ -575,6 +632,9 @@ def index_text(plan, flavour):
     elif flavour == "mdbook":
         head = "# Benchmarkdossier\n\n"
         links = "\n".join(f"- [{m['title']}]({note_path(m)})" for m in firsts)
+    elif flavour == "zola":
+        head = '+++\ntitle = "Benchmarkdossier"\n+++\n'
+        links = "\n".join(f"- [{m['title']}](@/{note_path(m)})" for m in firsts)
     else:
         head = "---\ntitle: Benchmarkdossier\n---\n"
         links = "\n".join(f"- [{m['title']}](/{m['folder']}/{m['slug']}/)" for m in firsts)
@@ -615,6 +675,70 @@ HUGO_LAYOUTS = {
 }
 
 
+# Zola: the counterpart of the Hugo site above. Hugo highlights fenced code by default
+# (Chroma, inline styles, monokai), so Zola highlights too (Giallo, inline styles).
+ZOLA_CONFIG = """base_url = "https://example.org"
+title = "Benchmarkdossier"
+default_language = "nl"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+taxonomies = [{ name = "tags" }]
+
+[markdown.highlighting]
+theme = "monokai"
+error_on_missing_language = true
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """<!DOCTYPE html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock %} · {{ config.title }}</title></head>
+<body>
+<nav><a href="{{ get_url(path="/") }}">{{ config.title }}</a></nav>
+<main>{% block main %}{% endblock %}</main>
+</body>
+</html>
+""",
+    "page.html": """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock %}
+{% block main %}<article>
+<h1>{{ page.title }}</h1>
+{% if page.description %}<p class="summary">{{ page.description }}</p>{% endif %}
+{{ page.content | safe }}
+{% if page.taxonomies.tags %}<ul class="tags">{% for t in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a></li>{% endfor %}</ul>{% endif %}
+</article>{% endblock %}
+""",
+    "section.html": """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+{% endblock %}
+""",
+    "index.html": """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}
+{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+{% endblock %}
+""",
+    "taxonomy_list.html": """{% extends "base.html" %}{% block title %}{{ taxonomy.name }}{% endblock %}
+{% block main %}<h1>{{ taxonomy.name }}</h1>
+<ul>{% for term in terms %}<li><a href="{{ term.permalink }}">{{ term.name }}</a></li>{% endfor %}</ul>
+{% endblock %}
+""",
+    "taxonomy_single.html": """{% extends "base.html" %}{% block title %}{{ term.name }}{% endblock %}
+{% block main %}<h1>{{ term.name }}</h1>
+<ul>{% for p in term.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+{% endblock %}
+""",
+}
+
+
+def zola_section_text(folder):
+    # Lists sorted as Hugo sorts them here: by date where there is one, else by title.
+    return f'+++\ntitle = "{folder}"\nsort_by = "{"date" if folder == "sources" else "title"}"\n+++\n'
+
+
 # ---------------------------------------------------------------------------
 
 _WORKER = {}
@@ -641,7 +765,8 @@ def write(n, out, seed, flavour, jobs):
         sys.exit(f"gen_corpus: {out} exists and is not empty")
     plan = make_plan(n, seed)
     content = os.path.join(out, "src" if flavour == "mdbook" else "content")
-    for folder in set(m["folder"] for m in plan["notes"]) | {"sources"}:
+    folders = sorted(set(m["folder"] for m in plan["notes"]) | {"sources"})
+    for folder in folders:
         os.makedirs(os.path.join(content, folder), exist_ok=True)
     if flavour == "dossier":
         with open(os.path.join(out, "dossier.yaml"), "w", encoding="utf-8") as f:
@@ -653,6 +778,18 @@ def write(n, out, seed, flavour, jobs):
         with open(os.path.join(content, "SUMMARY.md"), "w", encoding="utf-8") as f:
             f.write(mdbook_summary(plan))
         index = "index.md"
+    elif flavour == "zola":
+        with open(os.path.join(out, "config.toml"), "w", encoding="utf-8") as f:
+            f.write(ZOLA_CONFIG)
+        for rel, text in ZOLA_TEMPLATES.items():
+            path = os.path.join(out, "templates", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        for folder in folders:
+            with open(os.path.join(content, folder, "_index.md"), "w", encoding="utf-8") as f:
+                f.write(zola_section_text(folder))
+        index = "_index.md"
     else:
         with open(os.path.join(out, "config.toml"), "w", encoding="utf-8") as f:
             f.write(HUGO_CONFIG)
@@ -687,7 +824,7 @@ def main():
     ap.add_argument("notes", type=int, help="number of notes (sources: notes/50)")
     ap.add_argument("out", help="site root to create (must not exist or be empty)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--flavour", choices=["dossier", "hugo", "mdbook"], default="dossier")
+    ap.add_argument("--flavour", choices=["dossier", "hugo", "mdbook", "zola"], default="dossier")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output is the same)")
     args = ap.parse_args()
     if args.notes < 2:

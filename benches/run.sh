@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark suite for issue 8: dossier against the floor and Hugo, per corpus size.
+# Benchmark suite for issue 8: dossier against the floor, Hugo and Zola, per corpus size.
 #
 #   benches/run.sh 1000 10000            # sizes in notes (sources: notes/50)
 #   ROUNDS=5 benches/run.sh 1000         # rounds per size (default 3; 1 from 50,000 notes)
 #
 # Per size: generates the corpus once (cached by size, seed and generator version) in
-# both flavours, checks that dossier builds it with 0 errors, then runs rounds in which
-# dossier and Hugo alternate (which goes first alternates too, so machine drift hits both
-# alike) and reports medians of:
+# each tool's flavour, checks that dossier builds it with 0 errors, then runs rounds in
+# which dossier, Hugo and Zola alternate (the order reverses every round, so machine
+# drift hits them alike) and reports medians of:
 #   - dossier full build: wall time, CPU time, peak RSS (/usr/bin/time -v), and the
 #     stages from `build --timings`;
 #   - dossier no-change rebuild and one-note-edit rebuild (a paragraph appended to one
@@ -16,7 +16,9 @@
 #     plus fetching the edited page;
 #   - size of the search index (output/search/) and an upper bound on what a first
 #     query downloads (benches/search_size.py);
-#   - the floor (examples/floor.rs) and Hugo on the same notes;
+#   - the floor (examples/floor.rs), Hugo and Zola on the same notes: wall time, CPU
+#     time and peak RSS for every tool, and the ratios dossier / floor, Hugo / dossier,
+#     dossier / Zola and dossier / (the faster of Hugo and Zola), in wall and CPU time;
 #   - mdBook on the same notes as a book, when an `mdbook` binary is there (MDBOOK), up
 #     to MDBOOK_MAX notes: every mdBook page carries the whole table of contents, so its
 #     output grows with the square of the notes (10,000 notes: 10,000 pages of 10,000
@@ -31,6 +33,9 @@
 #               removed after each size unless KEEP_OUTPUT=1
 #   WARMUP=0    skip the untimed warm-up runs
 #   HUGO=0      skip Hugo;  SERVE=0  skip the serve measurement
+#   ZOLA        zola binary (default: ../shared/bin/zola beside the repository, else
+#               `zola` on PATH; if there is none, Zola is skipped with a notice). Zola is
+#               neither a Debian package nor on crates.io.  ZOLA=0 skips Zola.
 #   MDBOOK      mdbook binary (default: `mdbook` on PATH; none: mdBook is skipped). It
 #               is not a Debian package; `cargo install mdbook --no-default-features
 #               --locked` builds one from crates.io (about 4 minutes here)
@@ -49,6 +54,7 @@ HUGO=${HUGO:-1}
 SERVE=${SERVE:-1}
 MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
 MDBOOK_MAX=${MDBOOK_MAX:-1000}
+ZOLA=${ZOLA:-}
 IDLE_WAIT=${IDLE_WAIT:-10}
 MEM_LIMIT_MB=${MEM_LIMIT_MB:-$(awk '/MemAvailable/ { printf "%d", $2 / 1024 * 0.8 }' /proc/meminfo)}
 
@@ -95,6 +101,22 @@ cp "$REPO/target/release/dossier" "$BENCH_DIR/bin/dossier"
 cp "$REPO/target/release/examples/floor" "$BENCH_DIR/bin/floor"
 DOSSIER=$BENCH_DIR/bin/dossier
 FLOOR=$BENCH_DIR/bin/floor
+if [ "$ZOLA" = 0 ]; then
+    log "ZOLA=0: skipping Zola"; ZOLA=""
+else
+    if [ -z "$ZOLA" ]; then
+        for z in "$REPO/../shared/bin/zola" "$(command -v zola || true)"; do
+            if [ -n "$z" ] && [ -x "$z" ]; then ZOLA=$z; break; fi
+        done
+    fi
+    if [ -n "$ZOLA" ] && [ -x "$ZOLA" ] && "$ZOLA" --version >/dev/null 2>&1; then
+        cp "$ZOLA" "$BENCH_DIR/bin/zola"
+        ZOLA=$BENCH_DIR/bin/zola
+    else
+        log "no zola binary (${ZOLA:-none found}): skipping Zola; set ZOLA=/path/to/zola, or put it in ../shared/bin/zola beside the repository"
+        ZOLA=""
+    fi
+fi
 GEN_VERSION=$(md5sum "$REPO/benches/gen_corpus.py" | cut -c1-8)
 if [ "$SERVE" = 1 ] && ! "$DOSSIER" serve --help >/dev/null 2>&1; then
     log "this dossier has no serve command; skipping the serve measurement"; SERVE=0
@@ -206,7 +228,7 @@ serve_edits() {
 
 # --- machine ------------------------------------------------------------------------
 MACHINE="$(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, Linux $(uname -r)"
-VERSIONS="$($DOSSIER --version), $(rustc --version | cut -d' ' -f1-2), $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'no hugo'), $([ -n "$MDBOOK" ] && "$MDBOOK" --version || echo 'no mdbook')"
+VERSIONS="$($DOSSIER --version), $(rustc --version | cut -d' ' -f1-2), $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'no hugo'), $([ -n "$ZOLA" ] && "$ZOLA" --version || echo 'no zola'), $([ -n "$MDBOOK" ] && "$MDBOOK" --version || echo 'no mdbook')"
 log "$MACHINE"
 log "$VERSIONS"
 
@@ -215,8 +237,26 @@ T_FULL=$BENCH_DIR/table-full.md
 T_REBUILD=$BENCH_DIR/table-rebuild.md
 T_STAGES=$BENCH_DIR/table-stages.md
 T_PEERS=$BENCH_DIR/table-peers.md
-: >"$T_FULL"; : >"$T_REBUILD"; : >"$T_STAGES"; : >"$T_PEERS"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == a + 0 && b == b + 0 && b > 0) printf "%.1f×", a / b; else print "–" }'; }
+T_RATIOS=$BENCH_DIR/table-ratios.md
+: >"$T_FULL"; : >"$T_REBUILD"; : >"$T_STAGES"; : >"$T_PEERS"; : >"$T_RATIOS"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == a + 0 && b == b + 0 && b > 0) printf "%.2f×", a / b; else print "–" }'; }
+# faster A_VALUE A_NAME B_VALUE B_NAME: "value name" of the smaller of two numbers (a
+# value that is not a number, such as "not run", loses); "– –" if neither is one.
+faster() {
+    awk -v a="$1" -v an="$2" -v b="$3" -v bn="$4" 'BEGIN {
+        ok_a = (a == a + 0); ok_b = (b == b + 0)
+        if (ok_a && (!ok_b || a + 0 <= b + 0)) print a, an; else if (ok_b) print b, bn; else print "–", "–" }'
+}
+# tool_row SIZE LABEL RUN_NAME [not run]: a row of the per-tool table (medians).
+tool_row() {
+    local w c m
+    if [ $# -gt 3 ]; then w="not run"; c="–"; m="–"
+    else
+        w=$(col "$3" 2); c=$(col "$3" 4); m=$(col "$3" 3)
+        if [ "$w" = "–" ] && failed "$3"; then w="failed"; fi
+    fi
+    printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$w" "$c" "$m" >>"$T_FULL"
+}
 
 for size in "$@"; do
     rounds=${ROUNDS:-$([ "$size" -ge 50000 ] && echo 1 || echo 3)}
@@ -224,6 +264,8 @@ for size in "$@"; do
     site=$(corpus "$size" dossier)
     hsite=""
     [ "$HUGO" = 1 ] && hsite=$(corpus "$size" hugo)
+    zsite=""
+    [ -n "$ZOLA" ] && zsite=$(corpus "$size" zola)
     msite=""
     [ -n "$MDBOOK" ] && [ "$size" -le "$MDBOOK_MAX" ] && msite=$(corpus "$size" mdbook)
     if [ -n "${OUT_DIR:-}" ]; then out=$OUT_DIR/$size
@@ -248,6 +290,17 @@ for size in "$@"; do
     if [ "$WARMUP" = 1 ]; then
         rm -rf "$out/floor" && "$FLOOR" "$site/content" "$out/floor" 2>/dev/null
         if [ "$HUGO" = 1 ]; then rm -rf "$out/hugo"; measure hugo_warmup hugo --quiet -s "$hsite" -d "$out/hugo" || true; fi
+        if [ -n "$ZOLA" ]; then
+            rm -rf "$out/zola"
+            if measure zola_warmup "$ZOLA" --root "$zsite" build --output-dir "$out/zola"; then
+                # Zola's progress and its warnings both go to stderr.
+                log "  zola: $(grep -m1 '^-> Creating' "$LAST_ERR" || true)"
+                if grep -vqE '^(Building site|-> Creating|Done in|[[:space:]]*$)' "$LAST_ERR"; then
+                    log "  zola said more:"
+                    grep -vE '^(Building site|-> Creating|Done in|[[:space:]]*$)' "$LAST_ERR" | head -10 >&2
+                fi
+            fi
+        fi
         if [ -n "$msite" ]; then rm -rf "$out/mdbook"; measure mdbook_warmup "$MDBOOK" build "$msite" -d "$out/mdbook" || true; fi
     fi
 
@@ -266,6 +319,12 @@ for size in "$@"; do
         measure hugo_full hugo --quiet -s "$hsite" -d "$out/hugo" || true
         rm -rf "$out/hugo"
     }
+    run_zola() {
+        [ -n "$ZOLA" ] || return 0
+        rm -rf "$out/zola"
+        measure zola_full "$ZOLA" --root "$zsite" build --output-dir "$out/zola" || true
+        rm -rf "$out/zola"
+    }
     run_mdbook() {
         [ -n "$msite" ] || return 0
         rm -rf "$out/mdbook"
@@ -274,7 +333,7 @@ for size in "$@"; do
     }
     for ((r = 1; r <= rounds; r++)); do
         log "round $r/$rounds"
-        if ((r % 2)); then run_dossier; run_hugo; run_mdbook; else run_mdbook; run_hugo; run_dossier; fi
+        if ((r % 2)); then run_dossier; run_hugo; run_zola; run_mdbook; else run_mdbook; run_zola; run_hugo; run_dossier; fi
         rm -rf "$out/floor"
         must measure floor "$FLOOR" "$site/content" "$out/floor"
     done
@@ -287,15 +346,25 @@ for size in "$@"; do
     cp "$BENCH_DIR/edit-backup.md" "$edit_note"
     trap - EXIT INT TERM
 
-    d_full=$(col dossier_full 2); d_cpu=$(col dossier_full 4); d_mb=$(col dossier_full 3)
-    f_full=$(col floor 2); f_cpu=$(col floor 4); f_mb=$(col floor 3)
-    h_full=$(col hugo_full 2); h_cpu=$(col hugo_full 4); h_mb=$(col hugo_full 3)
-    if [ "$HUGO" != 1 ]; then h_full="not run"; h_cpu="–"; h_mb="–";
-    elif failed hugo_full && [ "$h_full" = "–" ]; then h_full="failed"; fi
-    printf '| %s | %s | %s (%s) | %s | %s (%s) | %s | %s (%s) | %s | %s (%s) | %s (%s) |\n' \
-        "$size" "$md_mb" "$d_full" "$d_cpu" "$d_mb" "$f_full" "$f_cpu" "$f_mb" "$h_full" "$h_cpu" "$h_mb" \
+    d_full=$(col dossier_full 2); d_cpu=$(col dossier_full 4)
+    f_full=$(col floor 2); f_cpu=$(col floor 4)
+    h_full=$(col hugo_full 2); h_cpu=$(col hugo_full 4)
+    z_full=$(col zola_full 2); z_cpu=$(col zola_full 4)
+    tool_row "$size" dossier dossier_full
+    tool_row "$size" floor floor
+    if [ "$HUGO" = 1 ]; then tool_row "$size" Hugo hugo_full; else tool_row "$size" Hugo - "not run"; fi
+    if [ -n "$ZOLA" ]; then tool_row "$size" Zola zola_full; else tool_row "$size" Zola - "not run"; fi
+    if [ -n "$msite" ]; then tool_row "$size" mdBook mdbook_full
+    elif [ -n "$MDBOOK" ]; then tool_row "$size" mdBook - "not run"; fi
+    read -r p_full p_full_name < <(faster "$h_full" Hugo "$z_full" Zola)
+    read -r p_cpu p_cpu_name < <(faster "$h_cpu" Hugo "$z_cpu" Zola)
+    p_full_cell=$(ratio "$d_full" "$p_full"); [ "$p_full_name" = "–" ] || p_full_cell+=" ($p_full_name)"
+    p_cpu_cell=$(ratio "$d_cpu" "$p_cpu"); [ "$p_cpu_name" = "–" ] || p_cpu_cell+=" ($p_cpu_name)"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$size" "$md_mb" \
         "$(ratio "$d_full" "$f_full")" "$(ratio "$d_cpu" "$f_cpu")" \
-        "$(ratio "$h_full" "$d_full")" "$(ratio "$h_cpu" "$d_cpu")" >>"$T_FULL"
+        "$(ratio "$h_full" "$d_full")" "$(ratio "$h_cpu" "$d_cpu")" \
+        "$(ratio "$d_full" "$z_full")" "$(ratio "$d_cpu" "$z_cpu")" \
+        "$p_full_cell" "$p_cpu_cell" >>"$T_RATIOS"
     serve_ms=$(col serve_edit 2); serve_get=$(col serve_edit 3)
     [ "$SERVE" = 1 ] || { serve_ms="not run"; serve_get="–"; }
     others=$(awk 'NF >= 5 && $1 != "serve_edit" { print $5 }' "$RUNS" | median)
@@ -306,10 +375,8 @@ for size in "$@"; do
     for stage in load parse resolve render write; do row+=" | $(col "stage_$stage" 2)"; done
     echo "$row |" >>"$T_STAGES"
     if [ -n "$msite" ]; then
-        m_full=$(col mdbook_full 2); m_cpu=$(col mdbook_full 4); m_mb=$(col mdbook_full 3)
-        failed mdbook_full && [ "$m_full" = "–" ] && m_full="failed"
-        printf '| %s | %s (%s) | %s | %s (%s) |\n' "$size" "$m_full" "$m_cpu" "$m_mb" \
-            "$(ratio "$m_full" "$d_full")" "$(ratio "$m_cpu" "$d_cpu")" >>"$T_PEERS"
+        m_full=$(col mdbook_full 2); m_cpu=$(col mdbook_full 4)
+        printf '| %s | %s | %s |\n' "$size" "$(ratio "$m_full" "$d_full")" "$(ratio "$m_cpu" "$d_cpu")" >>"$T_PEERS"
     fi
 done
 
@@ -318,12 +385,20 @@ done
     echo "Versions: $VERSIONS; corpus seed $SEED, generator $GEN_VERSION"
     echo "Timed runs at priority: $PRIORITY; outputs on $( [ -n "${OUT_DIR:-}" ] && echo "$OUT_DIR" || echo "tmpfs below 50,000 notes, else disk")."
     echo
-    echo "Full builds (medians over the rounds). Time: wall-clock seconds (CPU seconds, user +"
-    echo "system); memory: peak RSS in MB (/usr/bin/time -v). Ratios: wall-clock (CPU)."
+    echo "Full builds, medians over the rounds: wall-clock seconds, CPU seconds (user + system)"
+    echo "and peak RSS in MB, all from /usr/bin/time -v."
     echo
-    echo "| notes | Markdown MB | dossier s | dossier MB | floor s | floor MB | Hugo s | Hugo MB | dossier / floor | Hugo / dossier |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| notes | tool | wall s | CPU s | peak MB |"
+    echo "| ---: | --- | ---: | ---: | ---: |"
     cat "$T_FULL"
+    echo
+    echo "Ratios of those medians, wall-clock and CPU. Above 1× in a dossier / X column, dossier"
+    echo "is slower; in Hugo / dossier, faster. \"Faster peer\": the faster of Hugo and Zola,"
+    echo "separately for wall-clock and CPU time."
+    echo
+    echo "| notes | Markdown MB | dossier / floor wall | CPU | Hugo / dossier wall | CPU | dossier / Zola wall | CPU | dossier / faster peer wall | CPU |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    cat "$T_RATIOS"
     echo
     echo "Rebuilds (wall-clock seconds; the serve column is serve's own update time plus fetching"
     echo "the edited page, in ms), the search index (KB and files; first query: at most this many"
@@ -341,10 +416,10 @@ done
     cat "$T_STAGES"
     if [ -s "$T_PEERS" ]; then
         echo
-        echo "mdBook on the same notes as a book (medians; wall-clock seconds (CPU seconds), peak MB):"
+        echo "mdBook on the same notes as a book (its times are in the first table):"
         echo
-        echo "| notes | mdBook s | mdBook MB | mdBook / dossier |"
-        echo "| ---: | ---: | ---: | ---: |"
+        echo "| notes | mdBook / dossier wall | CPU |"
+        echo "| ---: | ---: | ---: |"
         cat "$T_PEERS"
     fi
 } >"$RESULTS"
