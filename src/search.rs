@@ -40,7 +40,7 @@ use crate::text::html_safe_json;
 /// The folder the index lives in, relative to the output root.
 pub const DIR: &str = "search/";
 /// Format version in `meta`, for the script to check.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// A shard is cut before it grows past this many bytes (a single term's postings can
 /// exceed it, and then fill a shard alone).
 pub const SHARD_BYTES: usize = 32 * 1024;
@@ -344,8 +344,8 @@ thread_local! {
     static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
-/// The index term for a folded word: its Dutch stem when it is all letters `a`–`z`,
-/// else the word itself (numbers, other scripts).
+/// The index term for a folded word: its Dutch stem ([`stem`]) when it is all letters
+/// `a`–`z`, else the word itself (numbers, other scripts).
 pub fn term(word: &str) -> String {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
@@ -358,10 +358,60 @@ pub fn term(word: &str) -> String {
         if cache.len() > 500_000 {
             cache.clear();
         }
-        let stem = STEMMER.with(|s| s.stem(word).into_owned());
+        let stem = stem(word);
         cache.insert(word.to_string(), stem.clone());
         stem
     })
+}
+
+/// Snowball's Dutch stem of a word of the letters `a`–`z`, with the inflections it
+/// misses mended (`search.js` has the same steps, and `stems.tsv` the cases):
+///
+/// - plurals in `-ies`/`-es` of nouns in `-ie`/`-e` (`moties`, `keuzes`): the `s` goes
+///   first, as Snowball keeps an `s` after a vowel; not after `e` (`Europees`), `r` or
+///   `c` (`adres`, `proces`), nor in words under five letters (`fles`, `les`);
+/// - plurals in `-ieën`/`-eeën` (`categorieën`, `ideeën`): the `en` goes first;
+/// - plurals in `-sen` of nouns in `-s` (`mensen`, `huisartsen`, `processen`): what is
+///   left once Snowball has taken `en` off is stemmed again, as the singular is;
+/// - a final double consonant is undoubled (`snelle` → `snel`, `stoornissen`), where
+///   Snowball only undoubles `kk`, `dd` and `tt`;
+/// - a final `v` becomes `f` and a final `z` becomes `s` after a vowel, `j`, `l`, `r` or
+///   `n`, and the result is stemmed again as the singular is (`brieven`, `bedrijven`,
+///   `huizen`, `grenzen` stem as `brief`, `bedrijf`, `huis`, `gren`; `ggz` stays);
+/// - `-ieel`/`-ueel` lose an `e` as `-eel` does after a consonant (`financieel` →
+///   `financiel`, as `financiële`), where Snowball only undoubles a vowel between
+///   consonants.
+pub fn stem(word: &str) -> String {
+    let snowball = |w: &str| STEMMER.with(|s| s.stem(w).into_owned());
+    let b = word.as_bytes();
+    let n = b.len();
+    let w = if word.ends_with("ieen") || word.ends_with("eeen") {
+        &word[..n - 2]
+    } else if n >= 5 && word.ends_with("es") && !b"aeoruyc".contains(&b[n - 3]) {
+        &word[..n - 1]
+    } else {
+        word
+    };
+    let mut s = snowball(w);
+    if w.ends_with("en") && s.ends_with('s') && s == w[..w.len() - 2] {
+        s = snowball(&s);
+    }
+    let sb = s.as_bytes();
+    if sb.len() >= 2 && sb[sb.len() - 1] == sb[sb.len() - 2] && !b"aeiouy".contains(&sb[sb.len() - 1]) {
+        s.pop();
+    }
+    let sb = s.as_bytes();
+    if sb.len() >= 2 && b"vz".contains(&sb[sb.len() - 1]) && b"aeiouyjlrn".contains(&sb[sb.len() - 2]) {
+        let soft = if s.pop() == Some('v') { 'f' } else { 's' };
+        s.push(soft);
+        s = snowball(&s);
+    }
+    let sb = s.as_bytes();
+    let k = sb.len();
+    if k >= 4 && b"iu".contains(&sb[k - 4]) && &sb[k - 3..k - 1] == b"ee" && !b"aeiouy".contains(&sb[k - 1]) {
+        s.remove(k - 2);
+    }
+    s
 }
 
 /// The terms of a text, as the index has them.

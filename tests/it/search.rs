@@ -112,7 +112,7 @@ fn titles_outrank_body_text() {
 fn kinds_are_ranges_and_tags_list_their_documents() {
     let site = small_site();
     let meta = index(&site, "meta");
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     assert_eq!(meta["docs"], 6);
     assert_eq!(meta["kinds"]["note"], serde_json::json!([0, 4]));
     assert_eq!(meta["kinds"]["source"], serde_json::json!([4, 6]));

@@ -118,7 +118,23 @@
     }
     return w.replace(/Y/g, "y").replace(/I/g, "i");
   }
-  function term(word) { return /^[a-z]+$/.test(word) ? stem(word) : word; }
+  // Snowball with the Dutch inflections it misses mended, as src/search.rs `stem` does:
+  // plurals in -ies/-es (moties, keuzes), -ieën/-eeën (categorieën), -sen (mensen,
+  // processen), a final double consonant (snelle), a final v/z after a vowel, j, l, r
+  // or n (brieven, huizen, grenzen; not ggz), -ieel/-ueel (financieel).
+  function dutchStem(word) {
+    var w = word, n = w.length;
+    if (/(ieen|eeen)$/.test(w)) w = w.slice(0, -2);
+    else if (n >= 5 && /[^aeoruyc]es$/.test(w)) w = w.slice(0, -1);
+    var s = stem(w);
+    if (/en$/.test(w) && /s$/.test(s) && s === w.slice(0, -2)) s = stem(s);
+    var k = s.length;
+    if (k >= 2 && s[k - 1] === s[k - 2] && !/[aeiouy]/.test(s[k - 1])) s = s.slice(0, -1);
+    if (/[aeiouyjlrn][vz]$/.test(s)) s = stem(s.slice(0, -1) + (s[k - 1] === "v" ? "f" : "s"));
+    if (/[iu]ee[^aeiouy]$/.test(s)) s = s.slice(0, -2) + s.slice(-1);
+    return s;
+  }
+  function term(word) { return /^[a-z]+$/.test(word) ? dutchStem(word) : word; }
   function terms(text) { return words(text).map(term); }
 
   // ---------------------------------------------------------------- the index
@@ -147,7 +163,7 @@
   }
   function meta() {
     return get("meta").then(function (m) {
-      if (m.version !== 3) throw new Error("search index version " + m.version);
+      if (m.version !== 4) throw new Error("search index version " + m.version);
       return m;
     });
   }
