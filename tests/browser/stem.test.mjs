@@ -156,3 +156,79 @@ test("marks and snippets: near terms and compounds match, exact words are prefer
   // Short terms are no compound parts: no marks inside words for them.
   assert.equal(highlight("zorgplafond", matcher(parseQuery("zor "))), "zorgplafond");
 });
+
+// A synthetic index as src/search.rs writes it: `terms` sorted, `per` terms a shard, near
+// lists of `nearPer` terms a file (front-coded, named by the shortest separating prefix).
+function syntheticIndex(terms, per = 50, nearPer = 100) {
+  const files = {}, shards = [];
+  for (let i = 0; i < terms.length; i += per) {
+    shards.push(terms[i]);
+    files[`t/${shards.length - 1}`] = terms.slice(i, i + per).map((t, k) => [t, 1, [i + k, 100]]);
+  }
+  const near = { f: [], r: [] };
+  for (const [list, sorted] of [["f", terms], ["r", terms.map((t) => t.split("").reverse().join("")).sort()]]) {
+    let prev = "";
+    for (let i = 0; i < sorted.length; i += nearPer) {
+      const chunk = sorted.slice(i, i + nearPer);
+      let common = 0;
+      while (common < prev.length && prev[common] === chunk[0][common]) common++;
+      near[list].push(chunk[0].slice(0, common + 1));
+      files[`${list}/${near[list].length - 1}`] = chunk.map((t, k) => {
+        const p = k ? chunk[k - 1] : "";
+        let s = 0;
+        while (k && s < 35 && p[s] === t[s]) s++;
+        return s.toString(36) + "0" + t.slice(s);
+      }).join(" ");
+      prev = chunk[chunk.length - 1];
+    }
+  }
+  files.meta = { version: 4, docs: terms.length, kinds: {}, tag_count: 0, shards, near, cap: 1000 };
+  return files;
+}
+
+async function lookupIn(files, q, broken = () => false) {
+  const S = loadSearch(), loaded = [];
+  S.useLoader((name) => {
+    loaded.push(name);
+    if (broken(name) || !(name in files)) throw new Error(`no ${name}`);
+    return files[name];
+  });
+  const m = await S.meta(), query = S.parseQuery(q);
+  const lists = await S.lookup(m, query);
+  return { S, query, lists, loaded, ids: S.rank(lists, null, false) };
+}
+
+test("lookup forgives typos within its budget of near files and shards", async () => {
+  let seed = 3;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const set = new Set();
+  while (set.size < 3000) set.add(Array.from({ length: 6 + Math.floor(rnd() * 6) }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(rnd() * 26)]).join(""));
+  const terms = [...set].sort(), files = syntheticIndex(terms);
+  const pick = [terms[100], terms[1500], terms[2900]];
+  // One typo: found, and only what it needs is loaded.
+  const typo = (t) => t.slice(0, 2) + t.slice(3);
+  const one = await lookupIn(files, typo(pick[1]) + " ");
+  assert.ok(one.query[0].near.includes(pick[1]), JSON.stringify(one.query[0]));
+  assert.deepEqual(plain(one.ids), [1500]);
+  // Three typos in one query: at most 4 near files and 2 shards more than the exact ones.
+  const three = await lookupIn(files, pick.map(typo).join(" ") + " ");
+  const near = three.loaded.filter((f) => /^[fr]\//.test(f)), shards = three.loaded.filter((f) => f.startsWith("t/"));
+  assert.ok(near.length <= 4, near.join(" "));
+  assert.ok(shards.length <= 3 + 2, shards.join(" "));
+  assert.ok(three.query.some((w) => w.near.length), "some typo forgiven");
+});
+
+test("without near lists, or when one does not load, a query still gets its exact results", async () => {
+  const files = syntheticIndex(["plafond", "wachtlijst", "wachttijd"]);
+  const plainMeta = { ...files, meta: { ...files.meta, near: { f: [], r: [] } } };
+  let r = await lookupIn(plainMeta, "wachtljst plafond ");
+  assert.ok(!r.loaded.some((f) => /^[fr]\//.test(f)), r.loaded.join(" "));
+  assert.deepEqual(plain(r.S.rank(r.lists, null, true)), [0]);
+  r = await lookupIn(files, "wachtljst plafond ", (name) => name.startsWith("f/"));
+  assert.deepEqual(plain(r.S.rank(r.lists, null, true)), [0]);
+  // With the near lists: no document has both words, but the 404 page's loose ranking
+  // lists the exact one first, then the one a typo was forgiven for.
+  r = await lookupIn(files, "wachtljst plafond ");
+  assert.deepEqual(plain(r.ids), []);
+  assert.deepEqual(plain(r.S.rank(r.lists, null, true)), [0, 1]);
+});

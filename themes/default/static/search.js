@@ -306,10 +306,11 @@
     return load(Object.keys(need)).then(function () {
       var lists = query.map(function (w) { return wordHits(w, entries); });
       var typos = query.filter(function (w, i) {
-        return m.near && /^[a-z]+$/.test(w.word) && w.word.length >= FUZZY_MIN && Object.keys(lists[i].hits).length < FEW;
+        return m.near.f.length && /^[a-z]+$/.test(w.word) && w.word.length >= FUZZY_MIN && Object.keys(lists[i].hits).length < FEW;
       });
       if (!typos.length) return lists;
-      return near(m, typos).then(function (alts) {
+      // A near list that does not load costs the typo, not the query.
+      return near(m, typos).catch(function () { return typos.map(function () { return []; }); }).then(function (alts) {
         // The shards of the near terms, most wanted first, NEAR_SHARDS of them not loaded yet.
         var more = [], keep = {};
         typos.forEach(function (w, i) {
