@@ -8,27 +8,60 @@
 //! The files, all under `search/`, by name (URLs in them are relative to the site root):
 //!
 //! - `meta.js`: `{version, docs, kinds: {note: [from, to], source: [from, to]},
-//!   tag_count, shards: [first term of each shard], cap}`. Documents are numbered notes
-//!   first, then sources, so a kind filter is a range of ids.
+//!   tag_count, shards: [first term of each shard], near: {f: [name of each file],
+//!   r: [name of each file]}, cap}`. Documents are numbered notes first, then sources, so
+//!   a kind filter is a range of ids.
 //! - `tags.js`: `[[slug, name, docs]]`, loaded when the tag filter is opened (a big
 //!   site has thousands of tags; in `meta` they were most of a first query).
 //! - `t/<n>.js`: shard `n`, a run of the sorted terms: `[[term, df, [gap, impact, gap,
-//!   impact, …]], …]`. Doc ids are delta-encoded; the impact (1–255) is a quantized
-//!   BM25 score with title and heading boosts, so a query only adds them up. A term keeps
-//!   its `cap` best postings; `df` says how many documents really have it, so the search
-//!   box can tell a cut list (a word in every note) from a complete one.
+//!   impact, …]], …]`, and for a term that is also a part of compounds, `[term, df,
+//!   […], pdf, [gap, impact, …]]`: the documents that have it only inside compounds.
+//!   Doc ids are delta-encoded; the impact (1–255) is a quantized BM25 score with title
+//!   and heading boosts, so a query only adds them up. A list keeps its `cap` best
+//!   postings; `df` and `pdf` say how many documents really have it, so the search box
+//!   can tell a cut list (a word in every note) from a complete one.
+//! - `f/<n>.js`, `r/<n>.js`: the near lists, for typos: every term of the letters a–z of
+//!   at least [`NEAR_MIN`] letters with its document frequency class, front-coded in
+//!   one string a file of at most [`NEAR_BYTES`]; `f` in term order, `r` in the order of
+//!   the reversed spelling. `meta` names each file by the shortest start of its first
+//!   (reversed) term that sorts after the file before, so the search box finds the file
+//!   for a term as it finds a shard.
 //! - `tags/<slug>.js`: the doc ids of a tag's pages, loaded when the tag filter is used.
 //! - `d/<id>.js`: `{url, title, kind, tags, summary, text}`, the plain text cut at
 //!   [`TEXT_CHARS`], for the result's snippet.
 //!
 //! Terms are words folded (lowercase, no diacritics: `financiële` → `financiele`), split
-//! on everything but letters and digits, and stemmed with Snowball's Dutch stemmer
-//! (`financiele` and `financieel` → `financiel`). The theme's `search.js` does the same to
-//! a query; `tests/fixtures/search/stems.tsv` holds the pairs both sides are tested on.
+//! on everything but letters and digits, and stemmed with Snowball's Dutch stemmer, plus
+//! a few steps for the inflections it misses ([`stem`]: `financieel` and `financiële` →
+//! `financiel`, `moties` → `motie`). The theme's `search.js` does the same to a query;
+//! `tests/fixtures/search/stems.tsv` holds the cases both sides are tested on.
+//!
+//! Search forgives, in three ways, each paid for where it costs least:
+//!
+//! - **Inflections** cost nothing: they are one term.
+//! - **Compounds** are split at build time, with the site's own vocabulary as the
+//!   dictionary (`part_postings`): `omzetplafonds` splits into `omzet` and `plafonds`
+//!   when both are words found elsewhere on the site (each part at least [`MIN_PART`]
+//!   letters, the longest such suffix first, a linking `s` allowed), and the note is
+//!   also filed under `omzet` and `plafond`, in the part list of those terms' entries, at
+//!   half the score (`PART`). A query for `plafond` loads the one shard it loaded before; it
+//!   is only a little larger. A suffix index would have let a query find compounds the
+//!   site never splits, but at the price of a second index as large as the first.
+//! - **Typos** (one edit: a letter inserted, deleted, replaced, or two swapped) are
+//!   looked up only when a word of five letters or more has fewer than three documents.
+//!   A term one edit from the query keeps either its first half or its last half less
+//!   one letter, so the search box loads the near-list file(s) that hold terms beginning
+//!   with the first half (`f`) and those ending with the last (`r`), at most four files
+//!   of 4 KB for a query, picks the most frequent terms one edit away, and loads at most
+//!   two more term shards for them. Their documents rank below those that need no typo
+//!   forgiven. One file of all terms would have been 1.4 MB at 125,000 terms, front-coded
+//!   (about 1.4 MB each for `f` and `r`, in 4 KB files, is what the near lists cost); a
+//!   deletion-neighbourhood index would have spread one query over as many files as the
+//!   word has letters.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 use rayon::prelude::*;
@@ -40,7 +73,7 @@ use crate::text::html_safe_json;
 /// The folder the index lives in, relative to the output root.
 pub const DIR: &str = "search/";
 /// Format version in `meta`, for the script to check.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// A shard is cut before it grows past this many bytes (a single term's postings can
 /// exceed it, and then fill a shard alone).
 pub const SHARD_BYTES: usize = 32 * 1024;
@@ -52,6 +85,18 @@ pub const MAX_POSTINGS: usize = 1000;
 pub const TEXT_CHARS: usize = 12_000;
 /// Longer "words" are noise (hashes, URLs run together) and are not indexed.
 pub const MAX_WORD_CHARS: usize = 40;
+
+/// Parts of a compound are at least this many letters (`zorg` in `zorgplafond`), and a
+/// compound is made of at least two of them.
+pub const MIN_PART: usize = 4;
+/// A document that has a term only inside compounds (`plafond` in `omzetplafonds`) gets
+/// this share of the BM25 score it would have with the term itself.
+const PART: f32 = 0.5;
+/// A file of the near lists (`f/`, `r/`) is cut before it grows past this many bytes.
+pub const NEAR_BYTES: usize = 4 * 1024;
+/// Terms of fewer letters are not in the near lists (a typo in a short word is too
+/// often another word).
+pub const NEAR_MIN: usize = 4;
 
 /// Field weights: a word in the title counts as this many in the body.
 const TITLE: f32 = 6.0;
@@ -73,6 +118,8 @@ pub struct Index {
     /// The `tags` file.
     tag_list: Vec<u8>,
     shards: Vec<Vec<u8>>,
+    /// The near lists, forward (`f/<n>`) and reversed (`r/<n>`).
+    near: [Vec<Vec<u8>>; 2],
     /// Tag slug → doc ids, ascending.
     tags: BTreeMap<String, Vec<u32>>,
     paths: Vec<String>,
@@ -84,34 +131,45 @@ impl Index {
         let n = docs.len() as f32;
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+        // Words of the letters a–z (at least MIN_PART of them), for splitting compounds.
+        let mut vocabulary: HashSet<String> = HashSet::new();
         // Counted a chunk of pages at a time: the term maps of all pages at once were the
         // peak memory of a whole build (~200 MB at 10,000 notes).
         for chunk in docs.chunks(COUNT_CHUNK) {
-            let counted: Vec<(HashMap<String, f32>, u32)> =
-                chunk.par_iter().map(|&p| count_terms(&site.pages[p])).collect();
-            for (terms, len) in counted {
+            let counted: Vec<Counted> = chunk.par_iter().map(|&p| count_terms(&site.pages[p])).collect();
+            for Counted { terms, words, len } in counted {
                 let doc = lens.len() as u32;
                 lens.push(len);
                 for (term, tf) in terms {
                     postings.entry(term).or_default().push((doc, tf));
                 }
+                vocabulary.extend(words);
             }
         }
         let avg_len = lens.iter().map(|&len| len as f64).sum::<f64>() as f32 / n.max(1.0);
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = postings.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut parts = part_postings(&terms, &vocabulary);
+        drop(vocabulary);
 
-        // BM25 with the weighted term frequency, then one scale for the whole site.
-        terms.par_iter_mut().for_each(|(_, list)| {
-            let df = list.len() as f32;
+        // BM25 with the weighted term frequency, then one scale for the whole site. A
+        // term's compound-only documents count for its document frequency too.
+        let bm25 = |list: &mut [(u32, f32)], df: f32, weight: f32| {
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for (doc, tf) in list.iter_mut() {
                 let norm = K1 * (1.0 - B + B * lens[*doc as usize] as f32 / avg_len.max(1.0));
-                *tf = idf * *tf * (K1 + 1.0) / (*tf + norm);
+                *tf = weight * idf * *tf * (K1 + 1.0) / (*tf + norm);
             }
+        };
+        terms.par_iter_mut().zip(parts.par_iter_mut()).for_each(|((_, list), part)| {
+            let df = (list.len() + part.len()) as f32;
+            bm25(list, df, 1.0);
+            bm25(part, df, PART);
         });
         let max = terms.iter().flat_map(|(_, l)| l.iter().map(|p| p.1)).fold(f32::MIN_POSITIVE, f32::max);
-        let entries: Vec<String> = terms.par_iter().map(|(term, list)| entry(term, list, max)).collect();
+        let entries: Vec<String> =
+            terms.par_iter().zip(&parts).map(|((term, list), part)| entry(term, list, part, max)).collect();
+        drop(parts);
 
         let mut shards: Vec<Vec<u8>> = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
@@ -149,6 +207,7 @@ impl Index {
             })
             .collect();
 
+        let near = near_lists(&terms);
         let notes = docs.iter().take_while(|&&p| kind(site.pages[p].kind) == "note").count();
         let meta = json!({
             "version": VERSION,
@@ -156,6 +215,7 @@ impl Index {
             "kinds": { "note": [0, notes], "source": [notes, docs.len()] },
             "tag_count": site.tags.len(),
             "shards": firsts,
+            "near": { "f": near[0].1, "r": near[1].1 },
             "cap": MAX_POSTINGS,
         });
         let meta = html_safe_json(&meta).into_bytes();
@@ -165,9 +225,12 @@ impl Index {
 
         let mut paths = vec![format!("{DIR}meta.js"), format!("{DIR}tags.js")];
         paths.extend((0..shards.len()).map(|i| format!("{DIR}t/{i}.js")));
+        paths.extend((0..near[0].0.len()).map(|i| format!("{DIR}f/{i}.js")));
+        paths.extend((0..near[1].0.len()).map(|i| format!("{DIR}r/{i}.js")));
         paths.extend(tags.keys().map(|slug| format!("{DIR}tags/{slug}.js")));
         paths.extend((0..docs.len()).map(|i| format!("{DIR}d/{i}.js")));
-        Index { docs, meta, tag_list, shards, tags, paths }
+        let [(forward, _), (reversed, _)] = near;
+        Index { docs, meta, tag_list, shards, near: [forward, reversed], tags, paths }
     }
 
     /// Every file of the index, as output paths.
@@ -185,6 +248,8 @@ impl Index {
                 let (folder, file) = name.split_once('/')?;
                 match folder {
                     "t" => Cow::Borrowed(self.shards.get(number(file)?)?),
+                    "f" => Cow::Borrowed(self.near[0].get(number(file)?)?),
+                    "r" => Cow::Borrowed(self.near[1].get(number(file)?)?),
                     "tags" => Cow::Owned(serde_json::to_vec(self.tags.get(file)?).expect("numbers serialize")),
                     "d" => Cow::Owned(doc_file(&site.pages[*self.docs.get(number(file)?)?])),
                     _ => return None,
@@ -228,8 +293,23 @@ fn kind(k: PageKind) -> &'static str {
     }
 }
 
-/// One term's shard entry, `["term",df,[gap,impact,…]]`, its best postings kept.
-fn entry(term: &str, list: &[(u32, f32)], max: f32) -> String {
+/// One term's shard entry, `["term",df,[gap,impact,…]]`, its best postings kept; with
+/// `,pdf,[gap,impact,…]` after it when documents have the term only inside compounds.
+fn entry(term: &str, list: &[(u32, f32)], parts: &[(u32, f32)], max: f32) -> String {
+    // Terms are letters and digits only: nothing to escape.
+    let mut out = format!("[\"{term}\",{},", list.len());
+    postings(&mut out, list, max);
+    if !parts.is_empty() {
+        let _ = write!(out, ",{},", parts.len());
+        postings(&mut out, parts, max);
+    }
+    out.push(']');
+    out
+}
+
+/// `[gap,impact,…]` of the best [`MAX_POSTINGS`] of `list` (sorted by doc), impacts
+/// quantized against `max` to 1–255.
+fn postings(out: &mut String, list: &[(u32, f32)], max: f32) {
     let mut kept: Vec<(u32, u8)> =
         list.iter().map(|&(doc, s)| (doc, ((s / max * 255.0).ceil() as u32).clamp(1, 255) as u8)).collect();
     if kept.len() > MAX_POSTINGS {
@@ -237,8 +317,7 @@ fn entry(term: &str, list: &[(u32, f32)], max: f32) -> String {
         kept.truncate(MAX_POSTINGS);
         kept.sort_unstable();
     }
-    // Terms are letters and digits only: nothing to escape.
-    let mut out = format!("[\"{term}\",{},[", list.len());
+    out.push('[');
     let mut last = 0;
     for (i, (doc, q)) in kept.iter().enumerate() {
         if i > 0 {
@@ -247,12 +326,155 @@ fn entry(term: &str, list: &[(u32, f32)], max: f32) -> String {
         let _ = write!(out, "{},{q}", doc - last);
         last = *doc;
     }
-    out.push_str("]]");
+    out.push(']');
+}
+
+/// For each term (as `terms`, sorted), the documents that have it only inside compounds,
+/// with the summed term frequency of those compounds.
+///
+/// A word splits where its longest known suffix leaves a known prefix ([`split`]); its
+/// parts split again once, so `wachtlijstbemiddeling` is filed under `wachtlijst`,
+/// `bemiddel`, `wacht` and `lijst`. Known means found on the site itself, so the parts
+/// come from the site's own vocabulary, not a dictionary.
+fn part_postings(terms: &[(String, Vec<(u32, f32)>)], vocabulary: &HashSet<String>) -> Vec<Vec<(u32, f32)>> {
+    let known: HashSet<&str> =
+        terms.iter().map(|(t, _)| t.as_str()).filter(|t| t.bytes().all(|b| b.is_ascii_lowercase())).collect();
+    let index = |t: &str| terms.binary_search_by(|(e, _)| e.as_str().cmp(t)).ok();
+    let words: Vec<&String> = vocabulary.iter().filter(|w| w.len() >= 2 * MIN_PART).collect();
+    let splits: Vec<(usize, Vec<usize>)> = words
+        .par_iter()
+        .filter_map(|w| {
+            let mut parts = Vec::new();
+            compound_parts(w, vocabulary, &known, 2, &mut parts);
+            let compound = index(&term(w))?;
+            let parts: Vec<usize> = parts.iter().filter_map(|p| index(p)).filter(|&p| p != compound).collect();
+            (!parts.is_empty()).then_some((compound, parts))
+        })
+        .collect();
+    let mut of_part: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (compound, parts) in splits {
+        for part in parts {
+            of_part.entry(part).or_default().push(compound);
+        }
+    }
+    let mut out = vec![Vec::new(); terms.len()];
+    let lists: Vec<(usize, Vec<(u32, f32)>)> = of_part
+        .into_par_iter()
+        .map(|(part, mut compounds)| {
+            compounds.sort_unstable();
+            compounds.dedup();
+            let mut all: Vec<(u32, f32)> = compounds.iter().flat_map(|&c| terms[c].1.iter().copied()).collect();
+            all.sort_unstable_by_key(|p| p.0);
+            let exact = &terms[part].1;
+            let mut merged: Vec<(u32, f32)> = Vec::new();
+            for (doc, tf) in all {
+                match merged.last_mut() {
+                    Some(last) if last.0 == doc => last.1 += tf,
+                    _ if exact.binary_search_by_key(&doc, |p| p.0).is_ok() => {}
+                    _ => merged.push((doc, tf)),
+                }
+            }
+            (part, merged)
+        })
+        .collect();
+    for (part, list) in lists {
+        out[part] = list;
+    }
     out
 }
 
-/// Weighted term frequencies of a page, and its length in words.
-fn count_terms(page: &Page) -> (HashMap<String, f32>, u32) {
+/// The terms of the parts of compound `word`, split `depth` levels deep.
+fn compound_parts(word: &str, vocabulary: &HashSet<String>, known: &HashSet<&str>, depth: u32, out: &mut Vec<String>) {
+    if depth == 0 || word.len() < 2 * MIN_PART {
+        return;
+    }
+    if let Some((prefix, suffix)) = split(word, vocabulary, known) {
+        out.push(term(prefix));
+        out.push(term(suffix));
+        compound_parts(prefix, vocabulary, known, depth - 1, out);
+        compound_parts(suffix, vocabulary, known, depth - 1, out);
+    }
+}
+
+/// `word` as prefix and suffix, each at least [`MIN_PART`] letters, at the longest suffix
+/// whose term is a term of the site (`plafonds` → `plafond`) and whose prefix is a word of
+/// the site, perhaps with a linking `s` (`arbeids|markt`). The prefix is returned without
+/// that `s`.
+fn split<'a>(word: &'a str, vocabulary: &HashSet<String>, known: &HashSet<&str>) -> Option<(&'a str, &'a str)> {
+    (MIN_PART..=word.len().saturating_sub(MIN_PART)).find_map(|at| {
+        let (prefix, suffix) = word.split_at(at);
+        let prefix = if vocabulary.contains(prefix) {
+            prefix
+        } else {
+            prefix.strip_suffix('s').filter(|bare| bare.len() >= MIN_PART && vocabulary.contains(*bare))?
+        };
+        known.contains(term(suffix).as_str()).then_some((prefix, suffix))
+    })
+}
+
+/// The near lists: the terms of the letters a–z of at least [`NEAR_MIN`] letters,
+/// forward and reversed, each cut into files, with a name for each: the shortest start
+/// of its first (reversed) term that sorts after every term of the file before.
+/// An entry is the length of the prefix it shares with the one before in the file and a
+/// document frequency class (`⌊log2 df⌋`), both one base-36 digit, then the rest of the
+/// term; entries are separated by spaces, and a file is one JSON string.
+fn near_lists(terms: &[(String, Vec<(u32, f32)>)]) -> [(Vec<Vec<u8>>, Vec<String>); 2] {
+    let listed: Vec<(String, usize)> = terms
+        .iter()
+        .filter(|(t, _)| t.len() >= NEAR_MIN && t.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(|(t, list)| (t.clone(), list.len()))
+        .collect();
+    let mut reversed: Vec<(String, usize)> = listed.iter().map(|(t, df)| (t.chars().rev().collect(), *df)).collect();
+    reversed.sort_unstable();
+    [near_files(&listed), near_files(&reversed)]
+}
+
+fn near_files(list: &[(String, usize)]) -> (Vec<Vec<u8>>, Vec<String>) {
+    let digit = |n: usize| char::from_digit(n.min(35) as u32, 36).expect("under 36");
+    let mut files = Vec::new();
+    let mut firsts = Vec::new();
+    let mut current = String::new();
+    let mut last = "";
+    for (t, df) in list {
+        let common = t.bytes().zip(last.bytes()).take_while(|(a, b)| a == b).count();
+        let mut shared = common.min(35);
+        if !current.is_empty() && current.len() + 3 + t.len() - shared + 1 > NEAR_BYTES {
+            current.push('"');
+            files.push(std::mem::take(&mut current).into_bytes());
+        }
+        if current.is_empty() {
+            // The first entry of a file stands alone. The file is named by the shortest
+            // start of its first term that sorts after the last term of the file before.
+            current.push('"');
+            firsts.push(t[..(common + 1).min(t.len())].to_string());
+            shared = 0;
+        } else {
+            current.push(' ');
+        }
+        current.push(digit(shared));
+        current.push(digit(df.max(&1).ilog2() as usize));
+        current.push_str(&t[shared..]);
+        last = t;
+    }
+    if !current.is_empty() {
+        current.push('"');
+        files.push(current.into_bytes());
+    }
+    (files, firsts)
+}
+
+/// What [`count_terms`] finds on a page.
+struct Counted {
+    /// Term → weighted term frequency.
+    terms: HashMap<String, f32>,
+    /// The page's words of the letters a–z, of at least [`MIN_PART`] letters.
+    words: Vec<String>,
+    /// Length in words.
+    len: u32,
+}
+
+/// Weighted term frequencies of a page, its words, and its length in words.
+fn count_terms(page: &Page) -> Counted {
     let mut words: HashMap<String, f32> = HashMap::new();
     let mut len = 0u32;
     let mut add = |text: &str, weight: f32| {
@@ -283,10 +505,14 @@ fn count_terms(page: &Page) -> (HashMap<String, f32>, u32) {
         add(&block.text, if block.kind == BlockKind::Heading { HEADING } else { BODY });
     }
     let mut terms: HashMap<String, f32> = HashMap::with_capacity(words.len());
+    let mut plain = Vec::new();
     for (word, tf) in words {
         *terms.entry(term(&word)).or_default() += tf;
+        if word.len() >= MIN_PART && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            plain.push(word);
+        }
     }
-    (terms, len)
+    Counted { terms, words: plain, len }
 }
 
 /// Calls `f` with each word of `text`: folded (lowercase, diacritics and combining marks
@@ -344,8 +570,8 @@ thread_local! {
     static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
-/// The index term for a folded word: its Dutch stem when it is all letters `a`–`z`,
-/// else the word itself (numbers, other scripts).
+/// The index term for a folded word: its Dutch stem ([`stem`]) when it is all letters
+/// `a`–`z`, else the word itself (numbers, other scripts).
 pub fn term(word: &str) -> String {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
@@ -358,10 +584,60 @@ pub fn term(word: &str) -> String {
         if cache.len() > 500_000 {
             cache.clear();
         }
-        let stem = STEMMER.with(|s| s.stem(word).into_owned());
+        let stem = stem(word);
         cache.insert(word.to_string(), stem.clone());
         stem
     })
+}
+
+/// Snowball's Dutch stem of a word of the letters `a`–`z`, with the inflections it
+/// misses mended (`search.js` has the same steps, and `stems.tsv` the cases):
+///
+/// - plurals in `-ies`/`-es` of nouns in `-ie`/`-e` (`moties`, `keuzes`): the `s` goes
+///   first, as Snowball keeps an `s` after a vowel; not after `e` (`Europees`), `r` or
+///   `c` (`adres`, `proces`), nor in words under five letters (`fles`, `les`);
+/// - plurals in `-ieën`/`-eeën` (`categorieën`, `ideeën`): the `en` goes first;
+/// - plurals in `-sen` of nouns in `-s` (`mensen`, `huisartsen`, `processen`): what is
+///   left once Snowball has taken `en` off is stemmed again, as the singular is;
+/// - a final double consonant is undoubled (`snelle` → `snel`, `stoornissen`), where
+///   Snowball only undoubles `kk`, `dd` and `tt`;
+/// - a final `v` becomes `f` and a final `z` becomes `s` after a vowel, `j`, `l`, `r` or
+///   `n`, and the result is stemmed again as the singular is (`brieven`, `bedrijven`,
+///   `huizen`, `grenzen` stem as `brief`, `bedrijf`, `huis`, `gren`; `ggz` stays);
+/// - `-ieel`/`-ueel` lose an `e` as `-eel` does after a consonant (`financieel` →
+///   `financiel`, as `financiële`), where Snowball only undoubles a vowel between
+///   consonants.
+pub fn stem(word: &str) -> String {
+    let snowball = |w: &str| STEMMER.with(|s| s.stem(w).into_owned());
+    let b = word.as_bytes();
+    let n = b.len();
+    let w = if word.ends_with("ieen") || word.ends_with("eeen") {
+        &word[..n - 2]
+    } else if n >= 5 && word.ends_with("es") && !b"aeoruyc".contains(&b[n - 3]) {
+        &word[..n - 1]
+    } else {
+        word
+    };
+    let mut s = snowball(w);
+    if w.ends_with("en") && s.ends_with('s') && s == w[..w.len() - 2] {
+        s = snowball(&s);
+    }
+    let sb = s.as_bytes();
+    if sb.len() >= 2 && sb[sb.len() - 1] == sb[sb.len() - 2] && !b"aeiouy".contains(&sb[sb.len() - 1]) {
+        s.pop();
+    }
+    let sb = s.as_bytes();
+    if sb.len() >= 2 && b"vz".contains(&sb[sb.len() - 1]) && b"aeiouyjlrn".contains(&sb[sb.len() - 2]) {
+        let soft = if s.pop() == Some('v') { 'f' } else { 's' };
+        s.push(soft);
+        s = snowball(&s);
+    }
+    let sb = s.as_bytes();
+    let k = sb.len();
+    if k >= 4 && b"iu".contains(&sb[k - 4]) && &sb[k - 3..k - 1] == b"ee" && !b"aeiouy".contains(&sb[k - 1]) {
+        s.remove(k - 2);
+    }
+    s
 }
 
 /// The terms of a text, as the index has them.
@@ -419,8 +695,9 @@ mod tests {
     fn postings_keep_the_best_and_encode_gaps() {
         let list: Vec<(u32, f32)> =
             (0..(MAX_POSTINGS as u32 + 5)).map(|d| (d, if d < 5 { 0.1 } else { 1.0 })).collect();
-        let e = entry("x", &list, 1.0);
+        let e = entry("x", &list, &[], 1.0);
         assert!(e.starts_with(&format!("[\"x\",{},[5,255,1,255,", MAX_POSTINGS + 5)), "{}", &e[..40]);
-        assert_eq!(entry("y", &[(3, 0.5), (7, 1.0)], 1.0), "[\"y\",2,[3,128,4,255]]");
+        assert_eq!(entry("y", &[(3, 0.5), (7, 1.0)], &[], 1.0), "[\"y\",2,[3,128,4,255]]");
+        assert_eq!(entry("z", &[(3, 0.5)], &[(1, 0.25), (9, 0.5)], 1.0), "[\"z\",1,[3,128],2,[1,64,8,128]]");
     }
 }

@@ -118,18 +118,43 @@
     }
     return w.replace(/Y/g, "y").replace(/I/g, "i");
   }
-  function term(word) { return /^[a-z]+$/.test(word) ? stem(word) : word; }
+  // Snowball with the Dutch inflections it misses mended, as src/search.rs `stem` does:
+  // plurals in -ies/-es (moties, keuzes), -ieën/-eeën (categorieën), -sen (mensen,
+  // processen), a final double consonant (snelle), a final v/z after a vowel, j, l, r
+  // or n (brieven, huizen, grenzen; not ggz), -ieel/-ueel (financieel).
+  function dutchStem(word) {
+    var w = word, n = w.length;
+    if (/(ieen|eeen)$/.test(w)) w = w.slice(0, -2);
+    else if (n >= 5 && /[^aeoruyc]es$/.test(w)) w = w.slice(0, -1);
+    var s = stem(w);
+    if (/en$/.test(w) && /s$/.test(s) && s === w.slice(0, -2)) s = stem(s);
+    var k = s.length;
+    if (k >= 2 && s[k - 1] === s[k - 2] && !/[aeiouy]/.test(s[k - 1])) s = s.slice(0, -1);
+    if (/[aeiouyjlrn][vz]$/.test(s)) s = stem(s.slice(0, -1) + (s[k - 1] === "v" ? "f" : "s"));
+    if (/[iu]ee[^aeiouy]$/.test(s)) s = s.slice(0, -2) + s.slice(-1);
+    return s;
+  }
+  function term(word) { return /^[a-z]+$/.test(word) ? dutchStem(word) : word; }
   function terms(text) { return words(text).map(term); }
 
   // ---------------------------------------------------------------- the index
   var SHOWN = 10, PREFIX_SHARDS = 2;
+  // Typos: a word of at least FUZZY_MIN letters with fewer than FEW documents also
+  // matches the index terms one edit away (insertion, deletion, substitution or two
+  // letters swapped), found in the near lists; a query loads at most NEAR_FILES files of
+  // those lists and NEAR_SHARDS more term shards for them, and uses at most NEAR_TERMS
+  // near terms a word. Their impacts count FUZZY times, and a document that needs one
+  // ranks below those that need none.
+  var FUZZY_MIN = 5, FEW = 3, NEAR_FILES = 4, NEAR_SHARDS = 2, NEAR_TERMS = 4, FUZZY = 0.5;
   // Index files are scripts, search/<name>.js, each calling dossierSearch(name, data): a
   // <script> element loads them where fetch() cannot, in a page opened from disk.
-  var files = {}, waiting = {};
+  // Node's tests hand in `loader` (name → data) instead.
+  var files = {}, waiting = {}, loader = null;
   if (typeof window === "object") window.dossierSearch = function (name, data) {
     if (waiting[name]) waiting[name](data);
   };
   function get(name) {
+    if (!files[name] && loader) files[name] = Promise.resolve(name).then(loader);
     if (!files[name]) {
       files[name] = new Promise(function (resolve, reject) {
         var s = doc.createElement("script");
@@ -147,23 +172,27 @@
   }
   function meta() {
     return get("meta").then(function (m) {
-      if (m.version !== 3) throw new Error("search index version " + m.version);
+      if (m.version !== 4) throw new Error("search index version " + m.version);
       return m;
     });
   }
-  // The shard that would hold term t: the last whose first term is not after it.
-  function shardOf(m, t) {
-    var lo = 0, hi = m.shards.length - 1;
+  // The file of a sorted run that would hold t: the last whose first entry is not after it.
+  function slot(firsts, t) {
+    var lo = 0, hi = firsts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (m.shards[mid] <= t) lo = mid; else hi = mid - 1;
+      if (firsts[mid] <= t) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
-  function decode(entry) {
-    var ids = [], scores = [], p = entry[2], d = 0;
-    for (var i = 0; i < p.length; i += 2) { d += p[i]; ids.push(d); scores.push(p[i + 1]); }
-    return { term: entry[0], df: entry[1], ids: ids, scores: scores };
+  function shardOf(m, t) { return slot(m.shards, t); }
+  // Adds postings [gap, impact, …] to hits (doc id → best score), impacts times weight.
+  function addPostings(hits, p, weight) {
+    for (var i = 0, d = 0; i < p.length; i += 2) {
+      d += p[i];
+      var s = p[i + 1] * weight;
+      if (!(hits[d] >= s)) hits[d] = s;
+    }
   }
 
   // A query: its words, each with the term it must match; the last one also matches as a
@@ -177,7 +206,85 @@
     return out;
   }
 
-  // Postings for each query word: [{ids, scores, complete}] (complete: no list was cut).
+  // One query word's documents in the loaded shard entries, [term, df, postings, pdf,
+  // part postings] (postings: [gap, impact, …]), as {hits, complete}. Its term's
+  // postings and compound-part postings (weighted in the index), and the terms it begins
+  // while being typed (0.8).
+  function wordHits(w, entries) {
+    var hits = {}, complete = true;
+    entries.forEach(function (e) {
+      var exact = e[0] === w.term;
+      if (!exact && !(w.prefix && e[0].slice(0, w.prefix.length) === w.prefix)) return;
+      addPostings(hits, e[2], exact ? 1 : 0.8);
+      if (exact && e[4]) addPostings(hits, e[4], 1);
+      if (e[1] * 2 > e[2].length || (exact && e[4] && e[3] * 2 > e[4].length)) complete = false;
+    });
+    return { hits: hits, complete: complete };
+  }
+
+  // Whether a and b are at most one edit apart: a letter inserted, deleted or replaced,
+  // or two neighbours swapped.
+  function within1(a, b) {
+    if (a === b) return true;
+    var n = a.length, k = b.length;
+    if (Math.abs(n - k) > 1) return false;
+    if (n < k) { var t = a; a = b; b = t; n = a.length; k = b.length; }
+    var i = 0;
+    while (i < k && a[i] === b[i]) i++;
+    if (n > k) return a.slice(i + 1) === b.slice(i);
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // Any index term one edit from t keeps t's first half or its last half (less one letter,
+  // for a swap): the keys to look up in the forward and the reversed near list.
+  function nearKeys(t) {
+    var h = t.length >> 1;
+    return { f: t.slice(0, h), r: t.split("").reverse().join("").slice(0, Math.max(1, t.length - h - 1)) };
+  }
+  // The files of a near list to load for key: those whose run of terms can hold words
+  // beginning with it, or if that is more than two, the one where `at` would be and its
+  // neighbour on the side that shares more of `at`.
+  function nearFiles(firsts, key, at) {
+    var from = slot(firsts, key), to = slot(firsts, key + "{");
+    if (to - from < 2) return to > from ? [from, to] : [from];
+    var i = slot(firsts, at);
+    function shared(x) { var k = 0; while (k < x.length && x[k] === at[k]) k++; return k; }
+    if (i === to || (i > from && shared(firsts[i]) > shared(firsts[i + 1]))) return [i, i - 1];
+    return [i, i + 1];
+  }
+  // A near-list file as [term, df class] pairs; `reversed` for the r/ list.
+  function decodeNear(text, reversed) {
+    var out = [], prev = "";
+    text.split(" ").forEach(function (e) {
+      var t = prev.slice(0, parseInt(e[0], 36)) + e.slice(2);
+      prev = t;
+      out.push([reversed ? t.split("").reverse().join("") : t, parseInt(e[1], 36)]);
+    });
+    return out;
+  }
+  // The listed terms one edit from query word w (its term or the word itself; for a word
+  // still being typed and no such term, those that begin one edit from it), most frequent
+  // first.
+  function nearTerms(w, listed) {
+    var whole = {}, begun = {};
+    listed.forEach(function (p) {
+      var t = p[0];
+      if (t === w.term || t === w.word) return;
+      if (within1(w.term, t) || within1(w.word, t)) whole[t] = p[1];
+      else if (w.prefix && w.prefix.length >= FUZZY_MIN) {
+        for (var n = w.prefix.length - 1; n <= w.prefix.length + 1; n++) {
+          if (t.length >= n && within1(w.prefix, t.slice(0, n))) { begun[t] = p[1]; break; }
+        }
+      }
+    });
+    function order(o) { return Object.keys(o).sort(function (a, b) { return o[b] - o[a] || (a < b ? -1 : a > b ? 1 : 0); }); }
+    var found = order(whole);
+    return (found.length ? found : order(begun)).slice(0, NEAR_TERMS);
+  }
+
+  // Postings for each query word: [{hits, complete, fuzzy, near}]. hits: doc id → score;
+  // complete: no list was cut; fuzzy: doc id → score through a near term (a typo forgiven),
+  // near: those terms. `loaded`: shard numbers already asked for.
   function lookup(m, query) {
     var need = {};
     query.forEach(function (w) {
@@ -190,55 +297,121 @@
         }
       }
     });
-    var nums = Object.keys(need);
-    return Promise.all(nums.map(function (n) { return get("t/" + n); })).then(function (shards) {
-      var entries = [];
-      shards.forEach(function (sh) { entries = entries.concat(sh); });
-      return query.map(function (w) {
-        var hits = {}, complete = true;
-        entries.forEach(function (e) {
-          var exact = e[0] === w.term;
-          if (!exact && !(w.prefix && e[0].slice(0, w.prefix.length) === w.prefix)) return;
-          var p = decode(e), weight = exact ? 1 : 0.8;
-          if (p.df > p.ids.length) complete = false;
-          for (var i = 0; i < p.ids.length; i++) {
-            var s = p.scores[i] * weight;
-            if (!(hits[p.ids[i]] >= s)) hits[p.ids[i]] = s;
-          }
-        });
-        return { hits: hits, complete: complete };
+    var entries = [];
+    function load(nums) {
+      return Promise.all(nums.map(function (n) { need[n] = true; return get("t/" + n); })).then(function (shards) {
+        shards.forEach(function (sh) { entries = entries.concat(sh); });
       });
+    }
+    return load(Object.keys(need)).then(function () {
+      var lists = query.map(function (w) { return wordHits(w, entries); });
+      var typos = query.filter(function (w, i) {
+        return m.near.f.length && /^[a-z]+$/.test(w.word) && w.word.length >= FUZZY_MIN && Object.keys(lists[i].hits).length < FEW;
+      });
+      if (!typos.length) return lists;
+      // A near list that does not load costs the typo, not the query.
+      return near(m, typos).catch(function () { return typos.map(function () { return []; }); }).then(function (alts) {
+        // The shards of the near terms, most wanted first, NEAR_SHARDS of them not loaded yet.
+        var more = [], keep = {};
+        typos.forEach(function (w, i) {
+          alts[i].forEach(function (t) {
+            var n = shardOf(m, t);
+            if (!need[n] && more.indexOf(n) < 0 && more.length < NEAR_SHARDS) more.push(n);
+            if (need[n] || more.indexOf(n) >= 0) keep[t] = true;
+          });
+        });
+        return load(more).then(function () {
+          query.forEach(function (w, i) {
+            var k = typos.indexOf(w);
+            if (k < 0) return;
+            var l = lists[i];
+            w.near = alts[k].filter(function (t) { return keep[t]; });
+            l.fuzzy = {};
+            w.near.forEach(function (t) {
+              var h = wordHits({ term: t, prefix: null }, entries);
+              if (!h.complete) l.complete = false;
+              for (var id in h.hits) if (!(id in l.hits) && !(l.fuzzy[id] >= h.hits[id] * FUZZY)) l.fuzzy[id] = h.hits[id] * FUZZY;
+            });
+          });
+          return lists;
+        });
+      });
+    });
+  }
+  // The near terms of each word in `typos`, from at most NEAR_FILES near-list files.
+  function near(m, typos) {
+    var wanted = [];
+    var plans = typos.map(function (w) {
+      var k = nearKeys(w.term), rt = w.term.split("").reverse().join("");
+      return [nearFiles(m.near.f, k.f, w.term).map(function (n) { return "f/" + n; }),
+        nearFiles(m.near.r, k.r, rt).map(function (n) { return "r/" + n; })];
+    });
+    // The files where the terms would be first, for every word, then their neighbours.
+    [0, 1].forEach(function (round) {
+      plans.forEach(function (p) {
+        p.forEach(function (names) {
+          var f = names[round];
+          if (f && wanted.indexOf(f) < 0 && wanted.length < NEAR_FILES) wanted.push(f);
+        });
+      });
+    });
+    return Promise.all(wanted.map(function (f) {
+      return get(f).then(function (text) { return decodeNear(text, f[0] === "r"); });
+    })).then(function (lists) {
+      var listed = [].concat.apply([], lists);
+      return typos.map(function (w) { return nearTerms(w, listed); });
     });
   }
 
   // Ranks documents: those with every complete word (a cut list cannot rule a document
-  // out), by the sum of their impacts. `loose`: else those with the most words.
+  // out), first those that need no typo forgiven, then by the sum of their impacts.
+  // `loose`: else those with the most words.
   function rank(lists, allow, loose) {
-    var scores = {}, counts = {}, required = 0;
+    var scores = {}, counts = {}, typos = {}, required = 0;
     lists.forEach(function (l) {
       if (l.complete) required++;
-      for (var id in l.hits) {
-        if (allow && !allow(+id)) continue;
-        scores[id] = (scores[id] || 0) + l.hits[id];
-        if (l.complete) counts[id] = (counts[id] || 0) + 1;
-      }
+      [l.hits, l.fuzzy || {}].forEach(function (hits, fuzzy) {
+        for (var id in hits) {
+          if (allow && !allow(+id)) continue;
+          if (fuzzy && id in l.hits) continue;
+          scores[id] = (scores[id] || 0) + hits[id];
+          if (fuzzy) typos[id] = (typos[id] || 0) + 1;
+          if (l.complete) counts[id] = (counts[id] || 0) + 1;
+        }
+      });
     });
     var ids = Object.keys(scores), best = required;
     if (loose) best = ids.reduce(function (b, id) { return Math.max(b, counts[id] || 0); }, 0);
     return ids.filter(function (id) { return (counts[id] || 0) >= best; }).map(Number)
-      .sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      .sort(function (a, b) { return (typos[a] || 0) - (typos[b] || 0) || scores[b] - scores[a] || a - b; });
   }
 
   // ---------------------------------------------------------------- snippets
   function esc(s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  // Whether a word of a result matches the query: its term, a term it begins while being
+  // typed, a near term a typo was forgiven for, or (loosely) a compound with one of those
+  // inside (omzetplafonds for plafond). `match.strict` leaves compounds out.
+  var MIN_PART = 4;
   function matcher(query) {
-    var exact = {};
-    query.forEach(function (w) { exact[w.term] = true; });
-    return function (word) {
+    var exact = {}, inside = [];
+    query.forEach(function (w) {
+      [w.term].concat(w.near || []).forEach(function (t) {
+        exact[t] = true;
+        if (t.length >= MIN_PART) inside.push(t);
+      });
+    });
+    function strict(word) {
       if (exact[term(word)]) return true;
       for (var i = 0; i < query.length; i++) if (query[i].prefix && word.slice(0, query[i].prefix.length) === query[i].prefix) return true;
       return false;
-    };
+    }
+    function match(word) {
+      if (strict(word)) return true;
+      for (var i = 0; i < inside.length; i++) if (word.length >= inside[i].length + MIN_PART && word.indexOf(inside[i]) >= 0) return true;
+      return false;
+    }
+    match.strict = strict;
+    return match;
   }
   // text as HTML, with <mark> around the words that match.
   function highlight(text, match) {
@@ -250,10 +423,13 @@
     });
     return out + esc(text.slice(at));
   }
-  // The sentence around the first word that matches, cut to a couple of lines.
+  // The sentence around the first word that matches (strictly, if one does), cut to a
+  // couple of lines.
   function snippet(text, match) {
     var first = -1, firstEnd = 0;
-    eachWord(text, function (w, s, e) { if (first < 0 && match(w)) { first = s; firstEnd = e; } });
+    [match.strict, match].forEach(function (f) {
+      if (f && first < 0) eachWord(text, function (w, s, e) { if (first < 0 && f(w)) { first = s; firstEnd = e; } });
+    });
     if (first < 0) return null;
     var from = Math.max(0, first - 80), to = Math.min(text.length, firstEnd + 200);
     var before = text.slice(from, first), stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("\n"), before.lastIndexOf("? "), before.lastIndexOf("! "));
@@ -269,7 +445,9 @@
   // Node (tests/browser/stem.test.mjs) takes the parts that need no page.
   if (typeof module === "object" && module && module.exports) {
     module.exports = { words: words, eachWord: eachWord, stem: stem, term: term, terms: terms, parseQuery: parseQuery,
-      rank: rank, matcher: matcher, highlight: highlight, snippet: snippet };
+      rank: rank, matcher: matcher, highlight: highlight, snippet: snippet, wordHits: wordHits, within1: within1,
+      nearKeys: nearKeys, nearFiles: nearFiles, decodeNear: decodeNear, nearTerms: nearTerms, lookup: lookup, meta: meta,
+      useLoader: function (f) { loader = f; files = {}; } };
     return;
   }
 
