@@ -67,7 +67,7 @@ impl<'a> Layout<'a> {
             } else if let Some(count) = page_of(line) {
                 page_count = Some(count);
                 kinds[i] = Kind::Furniture;
-            } else if line.trim_end().ends_with('↩') || line.trim_end().ends_with("↩\u{fe0f}") {
+            } else if line.ends_with('↩') || line.ends_with("↩\u{fe0f}") {
                 kinds[i] = Kind::Footnote;
             }
         }

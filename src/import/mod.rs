@@ -59,8 +59,8 @@ impl Imported {
 }
 
 /// Reads the letter, writes its source page. Usage errors (exit 2): no `content/` at
-/// the root, no such file, a key that cannot be a file name, an existing page without
-/// `force`.
+/// the root, no such file (or an empty one), a key that cannot be a file name, an
+/// existing page without `force`.
 pub fn import(options: &Options) -> Result<Imported, Error> {
     let content = options.root.join("content");
     if !content.is_dir() {
@@ -70,6 +70,9 @@ pub fn import(options: &Options) -> Result<Imported, Error> {
         )));
     }
     let text = read(&options.file)?;
+    if text.trim().is_empty() {
+        return Err(Error::usage(format!("{} is empty", options.file.display())));
+    }
     let letter = extract(&text, looks_like_html(&options.file, &text));
     let key = match &options.key {
         Some(key) => key.trim().trim_end_matches(".md").to_string(),

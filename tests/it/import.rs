@@ -227,6 +227,8 @@ fn import_exit_codes_and_a_cited_page_checks_clean() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("geen.txt: no such file"), "{}", run.stderr);
     assert_eq!(dossier(&["source", "import", "--root", root]).code, 2, "FILE is required");
+    site.write("leeg.txt", " \n");
+    assert_eq!(dossier(&["source", "import", site.path("leeg.txt").to_str().unwrap(), "--root", root]).code, 2);
     assert_eq!(dossier(&["source", "import", file, "--root", root, "--key", "a/b"]).code, 2);
     let elsewhere = tempfile::tempdir().unwrap();
     assert_eq!(dossier(&["source", "import", file, "--root", elsewhere.path().to_str().unwrap()]).code, 2);
