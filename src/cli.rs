@@ -50,6 +50,11 @@ pub enum Command {
         #[command(subcommand)]
         kind: NewKind,
     },
+    /// Work with sources: import a letter as a source page
+    Source {
+        #[command(subcommand)]
+        action: SourceAction,
+    },
     /// Print a shell completion script
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
@@ -195,5 +200,29 @@ pub enum NewKind {
         /// Site root
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SourceAction {
+    /// Create content/sources/KEY.md from a letter in plain text or HTML
+    ///
+    /// Fills in what the letter's own text shows: title, date, Kamerstuk, document
+    /// number, signatory and role, headings (as `sections:`) and page footers. What it
+    /// does not show is left out and listed, on stderr and in a comment in the page. The
+    /// page's body is a placeholder for your own summary.
+    Import {
+        /// The letter: plain text, or HTML (its <h1>–<h4> are taken as the headings)
+        file: PathBuf,
+        /// Citation key and file name [default: from the Kamerstuk, e.g. kst-25424-731,
+        /// else from FILE's name]
+        #[arg(long)]
+        key: Option<String>,
+        /// Site root
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Replace content/sources/KEY.md when it exists
+        #[arg(long)]
+        force: bool,
     },
 }

@@ -15,11 +15,13 @@
 //!
 //! [`search`] builds the search index from the finished site, beside render.
 //! [`build`] runs the stages; [`diag`] carries content problems through all of them.
+//! [`import`] turns a letter's text into a source page (`dossier source import`).
 //! `serve` (feature `serve`, on by default) previews the site with live reload.
 
 pub mod build;
 pub mod config;
 pub mod diag;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod model;

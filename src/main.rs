@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, NewKind};
+use cli::{Cli, Command, NewKind, SourceAction};
 use dossier::build::{self, Changes, Options, Rebuilder};
 
 // The build allocates many small strings from two threads at once; mimalloc does that
@@ -147,6 +147,20 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
         Command::New { kind: NewKind::Source { key, title, root } } => {
             let path = dossier::init::source(&root, &key, title.as_deref())?;
             println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Source { action: SourceAction::Import { file, key, root, force } } => {
+            let imported = dossier::import::import(&dossier::import::Options { file, key, root, force })?;
+            let missing: Vec<&str> = imported.missing().iter().map(|f| f.key()).collect();
+            if !missing.is_empty() {
+                eprintln!("not found in the text: {}", missing.join(", "));
+            }
+            for note in &imported.letter.notes {
+                eprintln!("note: {note}");
+            }
+            let sections = imported.letter.sections.len();
+            eprintln!("imported as `{}` with {sections} section{}", imported.key, plural(sections));
+            println!("{}", imported.path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

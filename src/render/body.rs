@@ -243,7 +243,19 @@ impl Body<'_> {
             self.out.push_str("<p class=\"unresolved\">…</p>\n");
         } else {
             stack.push(fragment);
-            self.expand(embedded, embedded.doc.section(anchor.as_deref()), stack);
+            let html = embedded.doc.section(anchor.as_deref());
+            // A block that is a list item or a table cell needs its parent to be HTML.
+            let first_tag = html.find('<').map_or("", |i| &html[i..]);
+            let (open, close) = if first_tag.starts_with("<li") {
+                ("<ul>\n", "</ul>\n")
+            } else if first_tag.starts_with("<td") || first_tag.starts_with("<th") {
+                ("<table><tbody><tr>", "</tr></tbody></table>\n")
+            } else {
+                ("", "")
+            };
+            self.out.push_str(open);
+            self.expand(embedded, html, stack);
+            self.out.push_str(close);
             stack.pop();
         }
         self.out.push_str("</div>\n");

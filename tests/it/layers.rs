@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render", "search"],
     &["write"],
-    &["build", "init"],
+    &["build", "init", "import"],
     &["serve"],
     &["cli", "report", "main", "lib"],
 ];

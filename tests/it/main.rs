@@ -8,6 +8,7 @@ mod content;
 mod core;
 mod golden;
 mod hardening;
+mod import;
 mod incremental;
 mod layers;
 mod links;

@@ -1069,6 +1069,9 @@ fn obsidian_block_ids() {
         c.some("O9", "embed of #^fine-cap", with_link_to(&desk, &embeds, "policies/lending-policy.html#^fine-cap"))
     {
         c.eq("O9", "embed text", embed_text(&embed), "Fines stop growing at €10 per item.".into());
+        // The item keeps a list around it: a bare <li> in a <div> is not HTML.
+        let in_list = embed.find("ul").iter().any(|ul| ul.find("li").iter().any(|li| li.text().contains("Fines stop")));
+        c.ok("O9", in_list, || "the embedded list item is not inside a <ul>".into());
     }
     c.finish();
 }

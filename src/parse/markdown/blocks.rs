@@ -178,6 +178,18 @@ impl<'a> Pass<'a> {
     /// The marker leaves the text; the block gets the id (`id="^id"`, as Obsidian links
     /// it) and marks in the HTML around it, so an embed can take just that block.
     pub(super) fn block_id(&mut self, b: usize, start: usize, paragraph: bool) {
+        self.block_id_marker(b, start, paragraph);
+        // The summary is what the reader sees: without the marker, or the next block.
+        if self.first_block == Some(b) {
+            let text = self.doc.blocks[b].text.trim();
+            self.doc.first_paragraph = (!text.is_empty()).then(|| text.to_string());
+            if text.is_empty() {
+                self.first_block = None;
+            }
+        }
+    }
+
+    fn block_id_marker(&mut self, b: usize, start: usize, paragraph: bool) {
         let text = self.doc.blocks[b].text.trim_end();
         let Some((before, id)) = text.rsplit_once('^') else { return };
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

@@ -142,6 +142,8 @@ struct Pass<'a> {
     /// Block and text length right after the last citation, to tell whether a block
     /// quote ends with it.
     cited_at: Option<(usize, usize)>,
+    /// The block `doc.first_paragraph` was taken from, while a `^id` may still change it.
+    first_block: Option<usize>,
     /// Nesting of block containers, to tell top-level blocks.
     depth: usize,
     /// Where in `out` the last top-level block started, for a `^id` on its own line.
@@ -350,6 +352,7 @@ impl<'a> Pass<'a> {
             && self.doc.headings.len() <= 1
         {
             self.doc.first_paragraph = Some(text.to_string());
+            self.first_block = Some(b);
         }
         // A block quote whose paragraph ends with a citation quotes the source.
         let in_quote = self.quotes.last() == Some(&Quote::Plain);

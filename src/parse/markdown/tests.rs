@@ -111,3 +111,12 @@ fn a_wikilink_with_html_inside_stays_one_link() {
     // Inline HTML outside wikilinks is untouched.
     assert!(doc("Een <kbd>toets</kbd> en [[Foo]].").html.contains("<kbd>toets</kbd>"));
 }
+
+#[test]
+fn a_block_id_stays_out_of_the_summary() {
+    // Regression: the marker leaked into <meta name="description">.
+    assert_eq!(doc("Drie weken lenen. ^loan-period\n").first_paragraph.as_deref(), Some("Drie weken lenen."));
+    // A lone `^id` after the first block names it and is no summary itself.
+    assert_eq!(doc("> Citaat.\n\n^quote\n\nDaarna.\n").first_paragraph.as_deref(), Some("Citaat."));
+    assert_eq!(doc("Tekst. ^a\n\n^b\n\nDaarna.\n").first_paragraph.as_deref(), Some("Tekst."));
+}
