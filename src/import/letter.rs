@@ -132,7 +132,7 @@ impl Letter {
         Some(Kamerstuk {
             dossier: paper.dossier.clone(),
             nummer: paper.nummer,
-            vergaderjaar: self.vergaderjaar.clone()?,
+            vergaderjaar: Some(self.vergaderjaar.clone()?),
         })
     }
 
@@ -344,7 +344,7 @@ A.B. Voorbeeld
         assert_eq!(letter.date.map(|d| d.to_string()).as_deref(), Some("2030-03-01"));
         assert_eq!(
             letter.kamerstuk(),
-            Some(Kamerstuk { dossier: "12 345".into(), nummer: 67, vergaderjaar: "2029-2030".into() })
+            Some(Kamerstuk { dossier: "12 345".into(), nummer: 67, vergaderjaar: Some("2029-2030".into()) })
         );
         assert_eq!(letter.document_id.as_deref(), Some("2030D12345"));
         assert_eq!(letter.author.as_deref(), Some("A.B. Voorbeeld"));
@@ -370,7 +370,7 @@ A.B. Voorbeeld
     fn footers_give_the_paper_and_the_last_page() {
         let text = "Tekst.\n\nTweede Kamer, vergaderjaar 2023–2024, 12 345, nr. 6 3\n\n\n\nMeer tekst.\n";
         let letter = Letter::read(text, None);
-        assert_eq!(letter.kamerstuk().map(|k| k.vergaderjaar), Some("2023-2024".into()));
+        assert_eq!(letter.kamerstuk().map(|k| k.vergaderjaar), Some(Some("2023-2024".into())));
         assert_eq!(letter.pages, Some(Pages::LastFooter { page: 3, more: true }));
         let conflicting = format!("{text}Tweede Kamer, vergaderjaar 2023–2024, 12 345, nr. 7 4\n");
         let letter = Letter::read(&conflicting, None);

@@ -56,7 +56,7 @@ pub fn render(letter: &Letter, context: &Context) -> String {
                 "kamerstuk: {{dossier: {}, nummer: {}, vergaderjaar: {}}}",
                 quoted(&k.dossier),
                 k.nummer,
-                quoted(&k.vergaderjaar)
+                quoted(k.vergaderjaar.as_deref().unwrap_or_default())
             ),
         ),
         (None, Some(p)) => line(

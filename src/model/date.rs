@@ -235,6 +235,30 @@ pub struct DateWords<'a> {
     pub before: &'a str,
 }
 
+/// Today (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set, so that a build of
+/// the same content is the same output (reproducible builds, tests).
+pub fn today() -> Day {
+    let seconds =
+        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
+/// The calendar day `days` after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Day {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year.clamp(0, 9999) as u16, month, day)
+}
+
 /// Days in `month` of `year` (Gregorian).
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
@@ -365,6 +389,13 @@ mod tests {
         }
         assert_eq!(d("2023-11/2023-12").earliest(), Some((2023, 11, 1)));
         assert_eq!(d("2023-11/2023-12").latest(), Some((2023, 12, 31)));
+    }
+
+    #[test]
+    fn days_since_the_epoch() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
     }
 
     #[test]

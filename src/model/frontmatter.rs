@@ -73,6 +73,20 @@ pub struct FrontMatter {
     pub pages: Option<u32>,
     pub sections: Vec<String>,
 
+    // Commitments (`type: motion | commitment | request`, see `model::commitment`).
+    /// Who submitted a motion or asked for a commitment.
+    #[serde(deserialize_with = "one_or_many")]
+    pub submitters: Vec<String>,
+    /// Kept as written: other tools use `status` and `due` for their own ends, so the
+    /// values are only checked on commitments (by resolve, which can place the error).
+    #[serde(deserialize_with = "loose_text")]
+    pub status: Option<Loose>,
+    #[serde(deserialize_with = "loose_text")]
+    pub due: Option<Loose>,
+    /// Topic pages, by name like `related:` (`[[…]]` allowed).
+    #[serde(deserialize_with = "one_or_many")]
+    pub topics: Vec<String>,
+
     /// Glossary pages: term → expansion.
     #[serde(deserialize_with = "unique_terms")]
     pub glossary: BTreeMap<String, String>,
@@ -140,6 +154,51 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
         }
     }
     d.deserialize_any(Items)
+}
+
+/// A value read leniently: a scalar as text, or something else (a list, a map) that
+/// only matters where the key means something to dossier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loose {
+    Text(String),
+    NotText,
+}
+
+fn loose_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Loose>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Option<Loose>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(Loose::Text(v.to_string())))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(Some(Loose::NotText))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            Ok(Some(Loose::NotText))
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// One scalar of a list, as text (`null` is none).
@@ -250,15 +309,22 @@ pub const KNOWN_KEYS: &[&str] = &[
     "pages",
     "sections",
     "glossary",
+    "submitters",
+    "status",
+    "due",
+    "topics",
 ];
 
-/// A parliamentary paper's number: `{dossier: "25 424", nummer: 731, vergaderjaar: "2024-2025"}`.
+/// A parliamentary paper's number: `{dossier: "25 424", nummer: 731, vergaderjaar: "2024-2025"}`
+/// (dossier `36 600 XVI` for a budget chapter).
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Kamerstuk {
     pub dossier: String,
     pub nummer: u32,
-    pub vergaderjaar: String,
+    /// The parliamentary year, `2024-2025`; a motion cited without it may leave it out.
+    #[serde(default)]
+    pub vergaderjaar: Option<String>,
 }
 
 /// Byte offsets (in the file) of the front matter's keys and of the entries under them.

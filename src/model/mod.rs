@@ -5,6 +5,7 @@
 //! Pages are kept sorted by path and addressed by [`PageId`] (their index), so every
 //! list derived from them is deterministic.
 
+pub mod commitment;
 pub mod date;
 pub mod frontmatter;
 pub mod locator;
@@ -108,6 +109,11 @@ pub struct Site {
     pub categories: BTreeMap<String, outline::Category>,
     /// The table of contents, when the site has one (`SUMMARY.md`).
     pub outline: Option<outline::Outline>,
+    /// Commitment pages (motions, promises, requests), in page order.
+    pub commitments: Vec<commitment::Commitment>,
+    /// The day the site was resolved (`SOURCE_DATE_EPOCH` when set): what "overdue" is
+    /// measured against.
+    pub today: date::Day,
     /// What resolve found wrong, kept per page so an update can replace one page's.
     pub problems: Problems,
 }

@@ -198,6 +198,8 @@ pub enum LinkKind {
     Image,
     /// A `related:` entry in the front matter.
     Related,
+    /// A commitment's `topics:` entry.
+    Topic,
 }
 
 /// A link as written, before resolution.

@@ -43,8 +43,12 @@ pub fn page(file: SourceFile, raw_html: RawHtml, diagnostics: &mut Vec<Diagnosti
     };
     diagnostics.extend(frontmatter::unknown_keys(&path, &text, positions));
     let mut doc = markdown::compile(&text[split.body..], split.body, raw_html);
-    // `related:` entries are links like any other (pointing into the front matter).
-    doc.links.extend(related_links(&meta));
+    // `related:` entries are links like any other (pointing into the front matter), and
+    // so are a commitment's `topics:`.
+    doc.links.extend(front_matter_links(&meta, "related", &meta.related, LinkKind::Related));
+    if meta.kind.as_deref().and_then(crate::model::commitment::Kind::parse).is_some() {
+        doc.links.extend(front_matter_links(&meta, "topics", &meta.topics, LinkKind::Topic));
+    }
 
     let stem = rel.rsplit('/').next().unwrap_or(&rel).trim_end_matches(".md").to_string();
     let (title, title_from) = if let Some(t) = meta.title.as_ref().filter(|t| !t.trim().is_empty()) {
@@ -131,23 +135,30 @@ fn slug_url(rel: &str, slug: &str) -> Option<String> {
     Some(format!("{folder}{}.html", parts.join("/")))
 }
 
-/// The `related:` entries of the front matter as links, pointing at each entry.
-fn related_links(meta: &FrontMatter) -> Vec<Link> {
-    meta.related
+/// The entries of a front-matter list of pages (`related:`, `topics:`) as links,
+/// pointing at each entry. An entry may be written as a wikilink (`"[[Naam|label]]"`),
+/// as Obsidian's properties do.
+fn front_matter_links(meta: &FrontMatter, key: &str, entries: &[String], kind: LinkKind) -> Vec<Link> {
+    entries
         .iter()
         .enumerate()
         .map(|(i, entry)| {
+            let entry = entry.trim();
+            let entry = match entry.strip_prefix("[[").and_then(|e| e.strip_suffix("]]")) {
+                Some(inner) => inner.split_once('|').map_or(inner, |(name, _)| name),
+                None => entry,
+            };
             let (target, anchor) = match entry.split_once('#') {
                 Some((t, a)) => (t.trim().to_string(), Some(a.trim().to_string())),
                 None => (entry.trim().to_string(), None),
             };
             Link {
-                kind: LinkKind::Related,
+                kind,
                 target,
                 anchor,
                 label: None,
                 title: None,
-                offset: meta.positions.item("related", i).unwrap_or(0),
+                offset: meta.positions.item(key, i).unwrap_or(0),
                 block: None,
             }
         })

@@ -9,6 +9,8 @@
 //! - `sources.json`: the sources in CSL-JSON, importable by Zotero and other reference
 //!   managers.
 //! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
+//! - `commitments.json` and `commitments.csv` (sites with commitments): see
+//!   [`commitments`] for the fields.
 //! - `sitemap.xml` (when `base_url` is set) and `robots.txt`.
 //!
 //! The search index, many small files under `search/`, is [`crate::search`]'s.
@@ -32,13 +34,23 @@ pub enum Export {
     GraphScript,
     Sources,
     Timeline,
+    Commitments,
+    CommitmentsCsv,
     Robots,
     Sitemap,
 }
 
 impl Export {
-    pub const ALL: [Export; 6] =
-        [Export::Graph, Export::GraphScript, Export::Sources, Export::Timeline, Export::Robots, Export::Sitemap];
+    pub const ALL: [Export; 8] = [
+        Export::Graph,
+        Export::GraphScript,
+        Export::Sources,
+        Export::Timeline,
+        Export::Commitments,
+        Export::CommitmentsCsv,
+        Export::Robots,
+        Export::Sitemap,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -46,14 +58,21 @@ impl Export {
             Export::GraphScript => "graph-data.js",
             Export::Sources => "sources.json",
             Export::Timeline => "timeline.json",
+            Export::Commitments => "commitments.json",
+            Export::CommitmentsCsv => "commitments.csv",
             Export::Robots => "robots.txt",
             Export::Sitemap => "sitemap.xml",
         }
     }
 
-    /// Whether the site has this file (a sitemap needs `base_url`).
+    /// Whether the site has this file (a sitemap needs `base_url`, the commitment
+    /// files commitments).
     pub fn wanted(self, site: &Site) -> bool {
-        self != Export::Sitemap || site.config.base_url.is_some()
+        match self {
+            Export::Sitemap => site.config.base_url.is_some(),
+            Export::Commitments | Export::CommitmentsCsv => !site.commitments.is_empty(),
+            _ => true,
+        }
     }
 
     pub fn render(self, site: &Site) -> Result<Vec<u8>, Error> {
@@ -63,6 +82,8 @@ impl Export {
             Export::GraphScript => Ok(format!("dossierGraph({});\n", graph(site)).into_bytes()),
             Export::Sources => json(csl(site)),
             Export::Timeline => json(timeline(site)),
+            Export::Commitments => json(commitments(site)),
+            Export::CommitmentsCsv => Ok(commitments_csv(site).into_bytes()),
             Export::Robots => {
                 let mut robots = String::from("User-agent: *\nAllow: /\n");
                 if let Some(base) = site.config.base_url() {
@@ -147,7 +168,11 @@ pub fn graph(site: &Site) -> String {
         for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
             if let Target::Page { page: to, .. } = target {
                 if *to != page.id {
-                    let kind = if link.kind == LinkKind::Related { "related" } else { "link" };
+                    let kind = match link.kind {
+                        LinkKind::Related => "related",
+                        LinkKind::Topic => "topic",
+                        _ => "link",
+                    };
                     edges.insert((page.url.as_str(), site.pages[*to].url.as_str(), kind));
                 }
             }
@@ -191,7 +216,9 @@ pub fn csl(site: &Site) -> Value {
             }
             if let Some(k) = &m.kamerstuk {
                 item["number"] = json!(official_citation(k));
-                item["collection-title"] = json!(format!("Kamerstukken II {}", k.vergaderjaar));
+                if let Some(year) = &k.vergaderjaar {
+                    item["collection-title"] = json!(format!("Kamerstukken II {year}"));
+                }
                 item["publisher"] = json!("Tweede Kamer der Staten-Generaal");
             }
             if let Some(url) = link(page) {
@@ -246,5 +273,116 @@ fn sitemap(site: &Site, base: &str) -> String {
         out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
+    out
+}
+
+/// `commitments.json`: `{ "as_of": "YYYY-MM-DD", "commitments": [ … ] }`, the day
+/// "overdue" was judged on, and per commitment, in page order:
+/// `title`, `url` (from the site root), `type` (`motion`, `commitment`, `request`),
+/// `status` (`open`, `in-progress`, `done`, `dropped`, `unknown`), `date`, `due` (EDTF
+/// or null), `overdue`, `submitters`, `kamerstuk` (`Kamerstuk 25 424, nr. 514`), `topics`
+/// (`[{title, url}]`), `origin` (the key of the letter it came from), `first_mentioned`
+/// and `last_mentioned` (`{key, date}` of the earliest and latest dated letter citing
+/// it), and `sources` (every cited key, in date order).
+pub fn commitments(site: &Site) -> Value {
+    let (y, m, d) = site.today;
+    let key = |p: usize| site.pages[p].key.clone();
+    let mention = |m: Option<crate::model::commitment::Mention>| {
+        m.map(|m| json!({ "key": key(m.source), "date": m.date.to_string() }))
+    };
+    let list: Vec<Value> = site
+        .commitments
+        .iter()
+        .map(|c| {
+            let page = &site.pages[c.page];
+            json!({
+                "title": page.title,
+                "url": page.url,
+                "type": c.kind.name(),
+                "status": c.status.name(),
+                "date": c.date.map(|d| d.to_string()),
+                "due": c.due.map(|d| d.to_string()),
+                "overdue": c.overdue,
+                "submitters": page.meta.submitters,
+                "kamerstuk": page.meta.kamerstuk.as_ref().map(official_citation),
+                "topics": c.topics.iter().map(|&t| json!({ "title": site.pages[t].title, "url": site.pages[t].url })).collect::<Vec<_>>(),
+                "origin": c.origin().and_then(key),
+                "first_mentioned": mention(c.first),
+                "last_mentioned": mention(c.last),
+                "sources": c.sources.iter().filter_map(|&s| key(s)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "as_of": format!("{y:04}-{m:02}-{d:02}"), "commitments": list })
+}
+
+/// `commitments.csv`: the same as `commitments.json`, one row per commitment, for a
+/// spreadsheet: semicolon-separated (Excel in a Dutch locale splits on it), UTF-8 with
+/// a byte-order mark (or Excel misreads the accents), CRLF line ends, every field
+/// quoted; lists joined with ` | `. A field starting with `=`, `+`, `-` or `@` gets a
+/// leading `'`, so a spreadsheet never runs a title as a formula.
+pub fn commitments_csv(site: &Site) -> String {
+    const HEADER: [&str; 13] = [
+        "title",
+        "type",
+        "status",
+        "date",
+        "due",
+        "overdue",
+        "submitters",
+        "kamerstuk",
+        "topics",
+        "origin",
+        "first_mentioned",
+        "last_mentioned",
+        "url",
+    ];
+    let field = |text: &str| {
+        let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+        format!("\"{}\"", text.replace('"', "\"\""))
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&HEADER.iter().map(|h| field(h)).collect::<Vec<_>>().join(";"));
+    out.push_str("\r\n");
+    let data = commitments(site);
+    for c in data["commitments"].as_array().into_iter().flatten() {
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => String::new(),
+            Value::Object(o) => {
+                let mut parts: Vec<String> =
+                    o.get("key").and_then(Value::as_str).map(str::to_string).into_iter().collect();
+                parts.extend(o.get("date").and_then(Value::as_str).map(str::to_string));
+                parts.join(" ")
+            }
+            other => other.to_string(),
+        };
+        let list = |v: &Value| {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| x.get("title").map_or_else(|| text(x), text))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let row = [
+            text(&c["title"]),
+            text(&c["type"]),
+            text(&c["status"]),
+            text(&c["date"]),
+            text(&c["due"]),
+            text(&c["overdue"]),
+            list(&c["submitters"]),
+            text(&c["kamerstuk"]),
+            list(&c["topics"]),
+            text(&c["origin"]),
+            text(&c["first_mentioned"]),
+            text(&c["last_mentioned"]),
+            text(&c["url"]),
+        ];
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+    }
     out
 }

@@ -204,7 +204,7 @@ impl Layout {
         for page in &site.pages {
             items.insert(page.url.clone(), Item::Page(page.id));
         }
-        for view in View::PAGES.into_iter().chain([View::NotFound, View::Missing]) {
+        for view in View::pages(site).chain([View::NotFound, View::Missing]) {
             items.extend(view.path().map(|path| (path, Item::View(view))));
         }
         // A folder of notes without `content/index.md` still gets a home page.
@@ -302,8 +302,7 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
     ctx.insert("t", &theme.strings);
     ctx.insert("root", &crate::model::root_prefix(at));
     ctx.insert("title", title);
-    let views: Vec<_> = View::PAGES
-        .iter()
+    let views: Vec<_> = View::pages(site)
         .map(|v| serde_json::json!({ "url": v.path(), "title": theme.strings.get(v.name()) }))
         .collect();
     ctx.insert("views", &views);
@@ -395,6 +394,12 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "related": related,
             "references": references,
             "outgoing": outgoing,
+            "commitment": site
+                .commitments
+                .binary_search_by_key(&page.id, |c| c.page)
+                .ok()
+                .map(|i| views::commitments_row(site, at, &site.commitments[i])),
+            "commitments": views::on_topic(site, at, page.id),
         }),
     );
     ctx.insert("breadcrumbs", &nav.breadcrumbs(page));
@@ -438,6 +443,7 @@ fn references(site: &Site, page: &Page, numbering: &Numbering) -> Vec<Reference>
 
 fn source_view(site: &Site, page: &Page) -> serde_json::Value {
     let m = &page.meta;
+    let (raised, reports) = views::on_source(site, &page.url, page.id);
     let cited_by: Vec<_> = site.cited_by[page.id]
         .iter()
         .map(|u| {
@@ -465,6 +471,8 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
         "pages": m.pages,
         "sections": m.sections,
         "cited_by": cited_by,
+        "raised": raised,
+        "reports": reports,
     })
 }
 

@@ -94,7 +94,7 @@ impl Nav {
             None => self.sections_html(&mut out, at, open, theme),
         }
         out.push_str("<ul class=\"nav-views\">");
-        for view in View::PAGES.into_iter().chain(super::has_missing(site).then_some(View::Missing)) {
+        for view in View::pages(site).chain(super::has_missing(site).then_some(View::Missing)) {
             let _ = write!(
                 out,
                 "<li><a href=\"{}\">{}</a></li>",

@@ -4,9 +4,12 @@
 use crate::model::Kamerstuk;
 use crate::model::Page;
 
-/// `Kamerstukken II 2024/25, 25 424, nr. 731`.
+/// `Kamerstukken II 2024/25, 25 424, nr. 731`; `Kamerstuk 25 424, nr. 514` without the year.
 pub fn official_citation(k: &Kamerstuk) -> String {
-    format!("Kamerstukken II {}, {}, nr. {}", short_year(&k.vergaderjaar), k.dossier.trim(), k.nummer)
+    match &k.vergaderjaar {
+        Some(year) => format!("Kamerstukken II {}, {}, nr. {}", short_year(year), k.dossier.trim(), k.nummer),
+        None => format!("Kamerstuk {}, nr. {}", k.dossier.trim(), k.nummer),
+    }
 }
 
 /// `2024-2025` → `2024/25`; anything else as written.
@@ -17,10 +20,24 @@ fn short_year(v: &str) -> String {
     }
 }
 
-/// `https://zoek.officielebekendmakingen.nl/kst-25424-731.html`.
+/// `https://zoek.officielebekendmakingen.nl/kst-25424-731.html`; a budget chapter's
+/// dossier `36 600 XVI` is `kst-36600-XVI-75`.
 pub fn official_url(k: &Kamerstuk) -> String {
-    let dossier: String = k.dossier.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("https://zoek.officielebekendmakingen.nl/kst-{dossier}-{}.html", k.nummer)
+    let dossier = k.dossier.trim();
+    let digits = dossier.find(|c: char| !c.is_ascii_digit() && !c.is_whitespace()).unwrap_or(dossier.len());
+    let mut id: String = dossier[..digits].chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = dossier[digits..].trim_matches(|c: char| c == '-' || c.is_whitespace());
+    if !rest.is_empty() {
+        id.push('-');
+        id.push_str(
+            &rest
+                .split(|c: char| c == '-' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("-"),
+        );
+    }
+    format!("https://zoek.officielebekendmakingen.nl/kst-{id}-{}.html", k.nummer)
 }
 
 /// The source's own `url`, else the official one derived from `kamerstuk`.
@@ -62,8 +79,13 @@ mod tests {
 
     #[test]
     fn kamerstuk_citation_and_url() {
-        let k = Kamerstuk { dossier: "25 424".into(), nummer: 731, vergaderjaar: "2024-2025".into() };
+        let k = Kamerstuk { dossier: "25 424".into(), nummer: 731, vergaderjaar: Some("2024-2025".into()) };
         assert_eq!(official_citation(&k), "Kamerstukken II 2024/25, 25 424, nr. 731");
         assert_eq!(official_url(&k), "https://zoek.officielebekendmakingen.nl/kst-25424-731.html");
+        let motion = Kamerstuk { dossier: "36 600 XVI".into(), nummer: 75, vergaderjaar: None };
+        assert_eq!(official_citation(&motion), "Kamerstuk 36 600 XVI, nr. 75");
+        assert_eq!(official_url(&motion), "https://zoek.officielebekendmakingen.nl/kst-36600-XVI-75.html");
+        let dashed = Kamerstuk { dossier: "36 725-XVI".into(), nummer: 23, vergaderjaar: None };
+        assert_eq!(official_url(&dashed), "https://zoek.officielebekendmakingen.nl/kst-36725-XVI-23.html");
     }
 }

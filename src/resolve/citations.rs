@@ -76,11 +76,16 @@ fn check_source_metadata(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.push(warn("title", "source has no `title`".to_string()));
     }
     if let Some(k) = &page.meta.kamerstuk {
-        if !valid_vergaderjaar(&k.vergaderjaar) {
-            diagnostics.push(
-                warn("kamerstuk", format!("vergaderjaar `{}` is not of the form YYYY-YYYY", k.vergaderjaar))
+        match &k.vergaderjaar {
+            Some(year) if !valid_vergaderjaar(year) => diagnostics.push(
+                warn("kamerstuk", format!("vergaderjaar `{year}` is not of the form YYYY-YYYY"))
                     .with_hint("e.g. 2024-2025"),
-            );
+            ),
+            None => diagnostics.push(
+                warn("kamerstuk", "source's kamerstuk has no vergaderjaar".to_string())
+                    .with_hint("add vergaderjaar: \"2024-2025\" (it is part of how the paper is cited)"),
+            ),
+            Some(_) => {}
         }
     }
 }

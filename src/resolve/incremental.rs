@@ -77,6 +77,16 @@ pub fn update(site: &mut Site, mut new: Page) -> bool {
         site.related[p] = list;
     }
 
+    // Commitments: the letters a page cites date its first and last mention. Their
+    // front-matter checks cannot change here (the front matter did not).
+    let input = super::commitments::Input {
+        pages: &site.pages,
+        targets: &site.targets,
+        sources: &site.sources,
+        today: site.today,
+    };
+    site.commitments = super::commitments::derive(&input, &mut Vec::new());
+
     // Warnings of every page whose incoming links or citations changed.
     let affected: BTreeSet<PageId> = [id]
         .into_iter()

@@ -76,7 +76,7 @@ impl Linker<'_> {
         }
         match link.kind {
             LinkKind::Markdown | LinkKind::Image => self.by_path(link),
-            LinkKind::Wiki | LinkKind::Embed | LinkKind::Related => self.by_name(link),
+            LinkKind::Wiki | LinkKind::Embed | LinkKind::Related | LinkKind::Topic => self.by_name(link),
         }
     }
 
@@ -153,11 +153,11 @@ impl Linker<'_> {
         self.broken(link, format!("link to missing file `{}`", link.target), Some(hint))
     }
 
-    /// A wikilink, embed or `related:` entry: a page's name, a folder (`map/`), a tag
+    /// A wikilink, embed, `related:` or `topics:` entry: a page's name, a folder (`map/`), a tag
     /// (`tags/x`), or an asset's file name.
     fn by_name(&mut self, link: &Link) -> Target {
         let asset_like = is_image(&link.target) || self.names.assets_by_name.contains_key(&fold(&link.target));
-        if link.kind != LinkKind::Related && asset_like {
+        if !matches!(link.kind, LinkKind::Related | LinkKind::Topic) && asset_like {
             return self.asset_target(link);
         }
         match self.names.lookup(&link.target, &self.page.rel) {

@@ -4,6 +4,7 @@
 //! After this stage the site is complete and read-only.
 
 pub mod citations;
+pub mod commitments;
 pub mod embeds;
 pub mod incremental;
 pub mod links;
@@ -70,6 +71,12 @@ pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<D
         citations::check_quotes(root, dir, &pages, &sources, &mut global);
     }
 
+    let today = crate::model::date::today();
+    let commitments = commitments::derive(
+        &commitments::Input { pages: &pages, targets: &targets, sources: &sources, today },
+        &mut global,
+    );
+
     let glossary = glossary(&pages, &mut global);
     let groups = Groups::new(&pages, &tags, &cited_by);
     let related = pages.par_iter().map(|p| related_for(p, &targets[p.id], &groups, &pages)).collect();
@@ -90,6 +97,8 @@ pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<D
         redirects,
         categories,
         outline,
+        commitments,
+        today,
         problems,
     };
     site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();

@@ -92,8 +92,11 @@ fn differences(bundled: &FrontMatter, imported: &FrontMatter) -> BTreeSet<String
         out.insert(format!("sections: order differs: bundled {b:?}, imported {i:?}"));
     }
     let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
-    let kamerstuk =
-        |f: &FrontMatter| f.kamerstuk.as_ref().map(|k| format!("{}, nr. {} ({})", k.dossier, k.nummer, k.vergaderjaar));
+    let kamerstuk = |f: &FrontMatter| {
+        f.kamerstuk
+            .as_ref()
+            .map(|k| format!("{}, nr. {} ({})", k.dossier, k.nummer, k.vergaderjaar.as_deref().unwrap_or("-")))
+    };
     let facts: [(&str, Fact); 5] = [
         ("date", |f| f.date.map(|d| d.to_string())),
         ("document_id", |f| f.document_id.clone()),

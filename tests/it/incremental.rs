@@ -81,3 +81,26 @@ fn front_matter_changes_take_the_slow_path() {
     let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
     assert!(!dossier::resolve::incremental::update(&mut resolved, page));
 }
+
+#[test]
+fn a_body_edit_updates_a_commitments_mentions() {
+    let site = fixture("commitments");
+    let mut incremental = load(site.root());
+    let open = |s: &Site| s.commitments.iter().find(|c| s.pages[c.page].title == "Motie open").unwrap().clone();
+    assert!(open(&incremental).overdue);
+    // A later letter reports on it: no longer overdue, and last mentioned there.
+    let path = site.path("content/toezeggingen/motie-open.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/toezeggingen/motie-open.md",
+        &format!("{text}Voortgang in 2025. [@brief-2025a, § Inleiding]\n"),
+    );
+    let file = dossier::load::read(site.root(), "toezeggingen/motie-open.md".into(), &path, u64::MAX).unwrap();
+    let page = dossier::parse::page(file, Default::default(), &mut Vec::new());
+    assert!(dossier::resolve::incremental::update(&mut incremental, page), "a body edit takes the fast path");
+    let full = load(site.root());
+    assert_eq!(incremental.commitments, full.commitments);
+    let now = open(&full);
+    assert!(!now.overdue);
+    assert_eq!(full.pages[now.last.unwrap().source].key.as_deref(), Some("brief-2025a"));
+}

@@ -4,6 +4,7 @@
 mod atomic;
 mod citations;
 mod cli;
+mod commitments;
 mod content;
 mod core;
 mod golden;

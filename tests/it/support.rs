@@ -51,7 +51,13 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub fn dossier(args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().unwrap();
+    dossier_env(args, &[])
+}
+
+/// `dossier` with extra environment variables (`SOURCE_DATE_EPOCH` for a fixed "today").
+pub fn dossier_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out: Output =
+        Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).envs(env.iter().copied()).output().unwrap();
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

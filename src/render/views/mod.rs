@@ -4,11 +4,13 @@
 //! the 404 page. Each is rendered from the resolved site; the interactive parts are the
 //! theme's JavaScript, and every view is readable without it.
 
+mod commitments;
 mod coverage;
 mod graph;
 mod home;
 mod timeline;
 
+pub use commitments::{on_source, on_topic, overview, row as commitments_row, Overview, Row as CommitmentRow};
 pub use coverage::{coverage, Coverage};
 pub use graph::{graph_list, GraphNode};
 pub use home::{home, missing, Home, Missing};
@@ -23,6 +25,8 @@ use crate::model::Site;
 pub enum View {
     Timeline,
     Coverage,
+    /// The overview of motions, promises and requests (sites that have them).
+    Commitments,
     Graph,
     /// A folder's index, a tag's page or the tag index: the layout's list `i`.
     List(usize),
@@ -35,14 +39,20 @@ pub enum View {
 }
 
 impl View {
-    /// The views with a page of their own, in the order the sidebar and footer list them.
-    pub const PAGES: [View; 3] = [View::Timeline, View::Coverage, View::Graph];
+    /// Every view with a page of its own, in the order the sidebar and footer list them.
+    pub const PAGES: [View; 4] = [View::Timeline, View::Coverage, View::Commitments, View::Graph];
+
+    /// The views `site` has a page for: the overview of commitments only where there are some.
+    pub fn pages(site: &Site) -> impl Iterator<Item = View> + '_ {
+        View::PAGES.into_iter().filter(|v| *v != View::Commitments || !site.commitments.is_empty())
+    }
 
     /// The view's name: its template is `<name>.html`, its title the string `<name>`.
     pub fn name(self) -> &'static str {
         match self {
             View::Timeline => "timeline",
             View::Coverage => "coverage",
+            View::Commitments => "commitments",
             View::Graph => "graph",
             View::List(_) => "list",
             View::NotFound => "404",
@@ -70,6 +80,7 @@ impl View {
         let value = match self {
             View::Timeline => serde_json::to_value(timeline(site, at)),
             View::Coverage => serde_json::to_value(coverage(site, at)),
+            View::Commitments => serde_json::to_value(overview(site, at)),
             View::Graph => serde_json::to_value(graph_list(site, at)),
             View::Missing => serde_json::to_value(missing(site, at)),
             View::List(_) | View::NotFound | View::Home => return None,

@@ -10,6 +10,8 @@ pub struct TimelineEntry {
     pub date: Option<String>,
     /// The year it is listed under: the latest it can be.
     pub year: Option<u16>,
+    /// The date is a span (`2023-11/2023-12`) or uncertain, not one day, month or year.
+    pub vague: bool,
     pub title: String,
     pub url: String,
     pub kind: &'static str,
@@ -39,6 +41,7 @@ pub fn timeline(site: &Site, at: &str) -> Vec<TimelineEntry> {
             TimelineEntry {
                 date: page.meta.date.map(|d| d.to_string()),
                 year: page.meta.date.map(|d| d.sort_key().0 .0).filter(|&y| y < 9999),
+                vague: page.meta.date.is_some_and(|d| !d.is_plain()),
                 title: page.title.clone(),
                 url: relative_url(at, &page.url),
                 kind: if is_source { "source" } else { "note" },

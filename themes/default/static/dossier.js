@@ -1,5 +1,5 @@
 // dossier default theme: theme toggle, menu, citation popovers, search (loads search.js) and the
-// timeline filter; graph.js draws the graphs. No dependencies, no requests outside the site;
+// timeline and commitment filters; graph.js draws the graphs. No dependencies, no requests outside the site;
 // everything degrades to plain links without JavaScript.
 (function () {
   "use strict";
@@ -216,6 +216,43 @@
       select.addEventListener("change", function () { apply(false); });
       apply(true);
     }
+  }
+
+  // ---------------------------------------------------------------- commitment filters
+  // The form is in the page (hidden without script); the choice is kept in the address
+  // (#status=open&topic=…), so a filtered overview can be shared.
+  var filters = doc.getElementById("commitment-filters"), table = doc.getElementById("commitments");
+  if (filters && table) {
+    var rows = $$("tbody > tr", table), count = $(".commitment-count", filters);
+    var field = function (name) { return filters.elements.namedItem(name); };
+    var words = function (tr, name) { return (tr.getAttribute("data-" + name) || "").split(/\s+/).filter(Boolean); };
+    var applyFilters = function (initial) {
+      var want = { status: field("status").value, topics: field("topic").value, letters: field("letter").value };
+      var n = 0;
+      rows.forEach(function (tr) {
+        var show = Object.keys(want).every(function (k) { return !want[k] || words(tr, k).indexOf(want[k]) >= 0; });
+        tr.hidden = !show;
+        if (show) n++;
+      });
+      var any = want.status || want.topics || want.letters;
+      count.textContent = any ? fill(filters.getAttribute("data-shown"), { n: n, total: rows.length }) : "";
+      if (!initial && history.replaceState) {
+        var q = ["status", "topic", "letter"].filter(function (k) { return field(k).value; })
+          .map(function (k) { return k + "=" + encodeURIComponent(field(k).value); }).join("&");
+        history.replaceState(null, "", q ? "#" + q : location.pathname + location.search);
+      }
+    };
+    location.hash.slice(1).split("&").forEach(function (pair) {
+      var kv = pair.split("="), select = ["status", "topic", "letter"].indexOf(kv[0]) >= 0 && field(kv[0]);
+      if (select && kv.length === 2) {
+        var v = decodeURIComponent(kv[1]);
+        if ($$("option", select).some(function (o) { return o.value === v; })) select.value = v;
+      }
+    });
+    filters.addEventListener("change", function () { applyFilters(false); });
+    filters.addEventListener("submit", function (e) { e.preventDefault(); });
+    filters.hidden = false;
+    applyFilters(true);
   }
 
   // ---------------------------------------------------------------- shared with graph.js
