@@ -29,6 +29,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `broken_links` from `dossier.yaml`.
     pub broken_links: Option<BrokenLinks>,
+    /// Overrides `source_texts` from `dossier.yaml` (relative to the working directory,
+    /// as command-line paths are).
+    pub source_texts: Option<PathBuf>,
 }
 
 /// How long each stage took.
@@ -283,6 +286,53 @@ impl PageCache {
 
 /// Whether a page is part of the site: not `publish: false`, and not a draft unless
 /// drafts are asked for.
+/// The sources' own texts, read and structured for their reading views, by page path.
+/// A source without one just has no reading view; where one was asked for (`text:`, or
+/// a `source_texts` folder) and is not there, a note says so.
+fn letters(
+    root: &Path,
+    config: &Config,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, Arc<crate::model::letter::Letter>> {
+    let wanted: Vec<(&Page, &str, PathBuf)> = pages
+        .iter()
+        .filter(|p| p.kind == crate::model::PageKind::Source)
+        .filter_map(|p| {
+            let key = p.key.as_deref()?;
+            Some((p, key, load::source_text_path(root, config.source_texts.as_deref(), p.meta.text.as_deref(), key)?))
+        })
+        .collect();
+    let read: Vec<_> = wanted
+        .into_par_iter()
+        .map(|(page, key, path)| {
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            match load::read_text(&path) {
+                Ok(text) => {
+                    let letter = parse::letter::parse(&text, &page.meta.sections, &shown.to_string_lossy());
+                    Ok((page.rel.clone(), Arc::new(letter)))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::file(
+                    Severity::Note,
+                    shown,
+                    format!("no full text for `{key}`; no reading view, and its quotations are not checked"),
+                )),
+                Err(e) => {
+                    Err(Diagnostic::file(Severity::Error, shown, format!("cannot read the full text of `{key}`: {e}")))
+                }
+            }
+        })
+        .collect();
+    let mut letters = std::collections::BTreeMap::new();
+    for r in read {
+        match r {
+            Ok((rel, letter)) => drop(letters.insert(rel, letter)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    letters
+}
+
 fn published(page: &Page, options: &Options) -> bool {
     page.meta.publish != Some(false) && (!page.meta.draft || options.drafts)
 }
@@ -303,6 +353,10 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     }
     if let Some(broken) = options.broken_links {
         config.broken_links = broken;
+    }
+    if let Some(dir) = &options.source_texts {
+        // Config paths are from the site root; a command-line path is from here.
+        config.source_texts = Some(std::path::absolute(dir).unwrap_or_else(|_| dir.clone()));
     }
     let scanned = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
     let (found, assets) = (scanned.markdown, scanned.assets);
@@ -363,10 +417,11 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
             hidden.push(page);
         }
     }
+    let letters = timings.time("texts", || letters(root, &config, &pages, &mut diagnostics));
     let before_resolve = diagnostics.clone();
-    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline };
+    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline, letters };
     crate::progress::PROGRESS.stage("resolve", 0);
-    let site = timings.time("resolve", || resolve::site(&options.root, config, parsed, &mut diagnostics));
+    let site = timings.time("resolve", || resolve::site(config, parsed, &mut diagnostics));
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(Loaded { site, diagnostics, before_resolve, timings })

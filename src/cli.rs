@@ -88,6 +88,10 @@ pub struct BuildArgs {
     /// dossier.yaml, else error]
     #[arg(long, value_name = "error|warn")]
     pub broken_links: Option<dossier::config::BrokenLinks>,
+    /// Folder with the sources' own texts (their `text:` files, else `<key>.txt`), for
+    /// the reading views and the quotation checks [default: `source_texts` in dossier.yaml]
+    #[arg(long, value_name = "DIR")]
+    pub source_texts: Option<PathBuf>,
     /// Print how long each stage took
     #[arg(long)]
     pub timings: bool,
@@ -123,6 +127,10 @@ pub struct CheckArgs {
     /// dossier.yaml, else error]
     #[arg(long, value_name = "error|warn")]
     pub broken_links: Option<dossier::config::BrokenLinks>,
+    /// Folder with the sources' own texts (their `text:` files, else `<key>.txt`), for
+    /// the reading views and the quotation checks [default: `source_texts` in dossier.yaml]
+    #[arg(long, value_name = "DIR")]
+    pub source_texts: Option<PathBuf>,
 }
 
 #[cfg(feature = "serve")]
@@ -156,6 +164,10 @@ pub struct ServeArgs {
     /// dossier.yaml, else error]
     #[arg(long, value_name = "error|warn")]
     pub broken_links: Option<dossier::config::BrokenLinks>,
+    /// Folder with the sources' own texts (their `text:` files, else `<key>.txt`), for
+    /// the reading views and the quotation checks [default: `source_texts` in dossier.yaml]
+    #[arg(long, value_name = "DIR")]
+    pub source_texts: Option<PathBuf>,
 }
 
 /// An absolute http(s) URL, checked as `dossier.yaml`'s `base_url` is.

@@ -154,6 +154,19 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// The text of a regular file (a source's full text): see [`open_regular`].
+/// Where a source's own text is: its `text:` (under `source_texts`, else under the site
+/// root), else `<source_texts>/<key>.txt`. `None` when it names none and there is no
+/// `source_texts` folder.
+pub fn source_text_path(root: &Path, texts: Option<&Path>, text: Option<&str>, key: &str) -> Option<PathBuf> {
+    let dir = texts.map(|d| root.join(d));
+    match (text, dir) {
+        (Some(file), Some(dir)) => Some(dir.join(file)),
+        (Some(file), None) => Some(root.join(file)),
+        (None, Some(dir)) => Some(dir.join(format!("{key}.txt"))),
+        (None, None) => None,
+    }
+}
+
 pub fn read_text(path: &Path) -> std::io::Result<String> {
     let mut text = String::new();
     std::io::Read::read_to_string(&mut open_regular(path)?, &mut text)?;

@@ -38,6 +38,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 drafts: args.drafts,
                 base_url: args.base_url.clone(),
                 broken_links: args.broken_links,
+                source_texts: args.source_texts.clone(),
             };
             let reporter = report::Reporter::new(args.format, args.quiet);
             let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
@@ -96,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 drafts: args.drafts,
                 base_url: None,
                 broken_links: args.broken_links,
+                source_texts: args.source_texts.clone(),
             };
             let reporter = report::Reporter::new(args.format, false);
             let ticker = report::Ticker::start();
@@ -126,6 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode, dossier::Error> {
                 drafts: args.drafts,
                 hosts: args.hosts,
                 broken_links: args.broken_links,
+                source_texts: args.source_texts.clone(),
                 url: String::new(),
             })?;
             Ok(ExitCode::SUCCESS)

@@ -72,6 +72,9 @@ pub struct FrontMatter {
     pub document_id: Option<String>,
     pub pages: Option<u32>,
     pub sections: Vec<String>,
+    /// The file with the source's own text (for its reading view), relative to the
+    /// `source_texts` folder, else to the site root.
+    pub text: Option<String>,
 
     // Commitments (`type: motion | commitment | request`, see `model::commitment`).
     /// Who submitted a motion or asked for a commitment.
@@ -308,6 +311,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "document_id",
     "pages",
     "sections",
+    "text",
     "glossary",
     "submitters",
     "status",

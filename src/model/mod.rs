@@ -8,6 +8,7 @@
 pub mod commitment;
 pub mod date;
 pub mod frontmatter;
+pub mod letter;
 pub mod locator;
 pub mod names;
 pub mod outline;
@@ -29,7 +30,7 @@ pub use page::{
     placeholder, Block, BlockKind, Citation, CiteItem, Document, Heading, Link, LinkKind, Page, PageId, PageKind,
     TitleFrom, MARK,
 };
-pub use url::{asset_url, is_external, is_image, page_url, relative_url, root_prefix, tag_url};
+pub use url::{asset_url, is_external, is_image, page_url, reading_url, relative_url, root_prefix, tag_url};
 
 /// A non-Markdown file under `content/`, copied as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +110,8 @@ pub struct Site {
     pub categories: BTreeMap<String, outline::Category>,
     /// The table of contents, when the site has one (`SUMMARY.md`).
     pub outline: Option<outline::Outline>,
+    /// Sources' own texts, for their reading views (`source_texts`, `text:`).
+    pub letters: BTreeMap<PageId, Arc<letter::Letter>>,
     /// Commitment pages (motions, promises, requests), in page order.
     pub commitments: Vec<commitment::Commitment>,
     /// The day the site was resolved (`SOURCE_DATE_EPOCH` when set): what "overdue" is

@@ -42,6 +42,12 @@ fn slug_or(s: &str, fallback: &str) -> String {
 }
 
 /// Output path of a tag's page.
+/// The reading view of a source's own text, beside its page: `sources/x.html` →
+/// `sources/x/text.html`.
+pub fn reading_url(source_url: &str) -> String {
+    format!("{}/text.html", source_url.strip_suffix(".html").unwrap_or(source_url))
+}
+
 pub fn tag_url(tag: &str) -> String {
     format!("tags/{}.html", slugify(tag))
 }

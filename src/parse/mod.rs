@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod highlight;
 pub mod html;
+pub mod letter;
 pub mod markdown;
 pub mod outline;
 pub mod syntax;

@@ -289,15 +289,21 @@ impl Body<'_> {
                 let _ = write!(preview, ", {loc}");
             }
             let number = if embedded { None } else { self.numbering.numbers.get(&source) };
+            // Where the source's own text is at hand, the citation opens it at the place cited.
+            let passage = super::reading::target(site, self.at, source, item, citation.quote.as_deref());
             let (href, label, id) = match number {
                 Some(number) => {
                     (format!("#dr-{number}"), number.to_string(), format!(" id=\"{}-{}\"", citation.anchor, i + 1))
                 }
                 None => (relative_url(self.at, &site.pages[source].url), item.key.clone(), String::new()),
             };
+            let (href, words) = match passage {
+                Some((link, words)) => (link, format!(" data-passage=\"{}\"", escape_html(&words))),
+                None => (href, String::new()),
+            };
             let _ = write!(
                 out,
-                "<a href=\"{}\"{id} class=\"cite-ref\" data-cite=\"{}\" aria-label=\"bron {}\">{}</a>",
+                "<a href=\"{}\"{id} class=\"cite-ref\" data-cite=\"{}\"{words} aria-label=\"bron {}\">{}</a>",
                 escape_html(&href),
                 escape_html(&preview),
                 escape_html(&label),

@@ -5,6 +5,7 @@ pub mod body;
 pub mod exports;
 pub mod glossary;
 pub mod nav;
+pub mod reading;
 pub mod sources;
 pub mod theme;
 pub mod verify;
@@ -60,6 +61,8 @@ enum Item {
     Redirect(usize),
     /// `assets/mermaid.min.js`, where a page has a diagram.
     Mermaid,
+    /// The reading view of a source's own text.
+    Reading(PageId),
 }
 
 /// Everything the site's output consists of, each file rendered on demand. `build`
@@ -137,6 +140,7 @@ impl Renderer {
                 let (from, to) = &self.site.redirects[i];
                 redirect_html(site, from, &site.pages[*to]).into_bytes()
             }
+            Item::Reading(source) => reading_html(site, theme, nav, &site.pages[source])?.into_bytes(),
         };
         Ok(Some(Output::Bytes(bytes)))
     }
@@ -203,6 +207,9 @@ impl Layout {
         }
         for page in &site.pages {
             items.insert(page.url.clone(), Item::Page(page.id));
+        }
+        for &source in site.letters.keys() {
+            items.insert(crate::model::reading_url(&site.pages[source].url), Item::Reading(source));
         }
         for view in View::pages(site).chain([View::NotFound, View::Missing]) {
             items.extend(view.path().map(|path| (path, Item::View(view))));
@@ -473,7 +480,22 @@ fn source_view(site: &Site, page: &Page) -> serde_json::Value {
         "cited_by": cited_by,
         "raised": raised,
         "reports": reports,
+        "reading": site.letters.contains_key(&page.id).then(|| relative_url(&page.url, &crate::model::reading_url(&page.url))),
     })
+}
+
+/// The reading view of `source`'s own text.
+fn reading_html(site: &Site, theme: &Theme, nav: &nav::Nav, source: &Page) -> Result<String, Error> {
+    let at = crate::model::reading_url(&source.url);
+    let letter = site.letters.get(&source.id).ok_or_else(|| Error::msg("no text for this source"))?;
+    let title = theme
+        .strings
+        .get("reading_title")
+        .map_or_else(|| source.title.clone(), |t| t.replace("{title}", &source.title));
+    let mut ctx = base_context(site, theme, nav, &at, &title);
+    ctx.insert("breadcrumbs", &nav.breadcrumbs_at(source, &at));
+    put(&mut ctx, "letter", reading::context(site, source, letter));
+    render(theme, "text.html", &ctx)
 }
 
 impl Renderer {

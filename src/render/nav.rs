@@ -69,7 +69,18 @@ pub struct ListPage {
 impl Nav {
     pub fn new(site: &Site, theme: &Theme) -> Nav {
         let sections = sections(site, theme);
-        let max_depth = site.pages.iter().map(|p| p.url.matches('/').count()).max().unwrap_or(0).max(1);
+        // Every depth a page with the sidebar is written at: pages, the reading views
+        // beside their sources, and tag pages (`tags/x.html`, depth 1).
+        let reading = site.letters.keys().map(|&s| crate::model::reading_url(&site.pages[s].url));
+        let max_depth = site
+            .pages
+            .iter()
+            .map(|p| p.url.clone())
+            .chain(reading)
+            .map(|u| u.matches('/').count())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let home =
             site.pages.iter().find(|p| p.kind == PageKind::Home).map_or(&site.config.title, |p| &p.title).clone();
         let mut nav = Nav { by_depth: Vec::new(), sections, home };
@@ -184,15 +195,24 @@ impl Nav {
     }
 
     pub fn breadcrumbs(&self, page: &Page) -> Vec<serde_json::Value> {
-        let mut out = vec![serde_json::json!({ "title": self.home, "url": relative_url(&page.url, "index.html") })];
+        self.breadcrumbs_at(page, &page.url)
+    }
+
+    /// The trail to `page`, for a file at `at` (a page's own, or a reading view beside
+    /// a source, whose trail ends with the source).
+    pub fn breadcrumbs_at(&self, page: &Page, at: &str) -> Vec<serde_json::Value> {
+        let mut out = vec![serde_json::json!({ "title": self.home, "url": relative_url(at, "index.html") })];
         if page.kind == PageKind::Home {
             return Vec::new();
         }
         if let Some((folder, _)) = page.url.split_once('/') {
             let url = format!("{folder}/index.html");
-            if let Some(s) = self.sections.iter().find(|s| s.url == url && s.url != page.url) {
-                out.push(serde_json::json!({ "title": s.title, "url": relative_url(&page.url, &s.url) }));
+            if let Some(s) = self.sections.iter().find(|s| s.url == url && s.url != at) {
+                out.push(serde_json::json!({ "title": s.title, "url": relative_url(at, &s.url) }));
             }
+        }
+        if at != page.url {
+            out.push(serde_json::json!({ "title": page.title, "url": relative_url(at, &page.url) }));
         }
         out
     }

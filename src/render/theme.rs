@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/graph.html", include_str!("../../themes/default/templates/graph.html")),
     ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
     ("templates/missing.html", include_str!("../../themes/default/templates/missing.html")),
+    ("templates/text.html", include_str!("../../themes/default/templates/text.html")),
     ("templates/commitments.html", include_str!("../../themes/default/templates/commitments.html")),
     ("templates/commitment_card.html", include_str!("../../themes/default/templates/commitment_card.html")),
     ("templates/commitment_list.html", include_str!("../../themes/default/templates/commitment_list.html")),

@@ -2,13 +2,12 @@
 //! cited-by lists, and the quote check against full source texts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::locator::unquote;
 use crate::model::Locator;
 use crate::model::{CitedBy, Page, PageId, PageKind};
-use crate::text::{closest, fold};
+use crate::text::closest;
 
 /// Source key → page, with an error for each key used twice.
 pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PageId> {
@@ -225,108 +224,42 @@ fn check_locator(
     }
 }
 
-/// A section name for comparison: quotes and leading numbering dropped, case and
-/// accents folded, spaces collapsed. Long headings may be quoted (`§ “…”`) to mark them
-/// as the letter's words.
-pub fn section_key(s: &str) -> String {
-    let s = unquote(s);
-    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
-    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::model::letter::section_key;
 
-/// Checks quotations against the full texts in `dir` (`<key>.txt`). Sources without a
-/// text are skipped with one note each.
+/// Checks every quotation (`“…” [@key]`) against the source's own text, where the
+/// source has one: the words must be in one of its paragraphs.
 pub fn check_quotes(
-    root: &Path,
-    dir: &Path,
     pages: &[Page],
     sources: &BTreeMap<String, PageId>,
+    letters: &BTreeMap<PageId, std::sync::Arc<crate::model::letter::Letter>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    if letters.is_empty() {
+        return;
+    }
     for page in pages {
         let file = FileText::new(&page.text);
         for citation in &page.doc.citations {
-            let Some(quote) = &citation.quote else {
+            let Some(quote) = &citation.quote else { continue };
+            let Some((key, letter)) =
+                citation.items.iter().find_map(|i| Some((&i.key, letters.get(sources.get(&i.key)?)?)))
+            else {
                 continue;
             };
-            let Some(item) = citation.items.iter().find(|i| sources.contains_key(&i.key)) else {
-                continue;
-            };
-            let text = texts.entry(item.key.as_str()).or_insert_with(|| {
-                let path = root.join(dir).join(format!("{}.txt", item.key));
-                match crate::load::read_text(&path) {
-                    Ok(t) => Some(normalize(&t).replace('-', "").to_lowercase()),
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                        diagnostics.push(Diagnostic::file(
-                            Severity::Error,
-                            dir.join(format!("{}.txt", item.key)),
-                            format!("cannot read the full text of `{}`: {e}", item.key),
-                        ));
-                        None
-                    }
-                    Err(_) => {
-                        diagnostics.push(Diagnostic::file(
-                            Severity::Note,
-                            dir.join(format!("{}.txt", item.key)),
-                            format!("no full text for `{}`; its quotations are not checked", item.key),
-                        ));
-                        None
-                    }
-                }
-            });
-            if let Some(text) = text {
-                // Hyphens are ignored altogether: a quote may join what the letter hyphenated.
-                // Case is ignored too: a quote may start mid-sentence.
-                let unhyphenated = |s: &str| s.replace('-', "").to_lowercase();
-                if !text.contains(&unhyphenated(&normalize(quote))) {
-                    diagnostics.push(
-                        Diagnostic::in_file(
-                            Severity::Error,
-                            &page.file,
-                            &file,
-                            citation.offset,
-                            format!("quotation not found in the text of `{}`", item.key),
-                        )
-                        .with_hint(format!("quoted: “{}”", crate::text::truncate(quote, 80))),
-                    );
-                }
+            if letter.find(quote).is_none() {
+                diagnostics.push(
+                    Diagnostic::in_file(
+                        Severity::Error,
+                        &page.file,
+                        &file,
+                        citation.offset,
+                        format!("quotation not found in the text of `{key}`"),
+                    )
+                    .with_hint(format!("quoted: “{}”", crate::text::truncate(quote, 80))),
+                );
             }
         }
     }
-}
-
-/// Whitespace collapsed, hyphenation at line ends joined, typographic quotes and
-/// dashes made plain: what a quotation must match.
-pub fn normalize(s: &str) -> String {
-    let mut joined = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '-' {
-            // `ggz-\n  aanbod` → `ggzaanbod`? Only when the hyphen ends a line.
-            let mut ahead = chars.clone();
-            let mut saw_newline = false;
-            while let Some(&w) = ahead.peek() {
-                if w == '\n' {
-                    saw_newline = true;
-                } else if !w.is_whitespace() {
-                    break;
-                }
-                ahead.next();
-            }
-            if saw_newline {
-                chars = ahead;
-                continue;
-            }
-        }
-        joined.push(match c {
-            '’' | '‘' => '\'',
-            '“' | '”' => '"',
-            '–' | '—' => '-',
-            c => c,
-        });
-    }
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -340,12 +273,6 @@ mod tests {
             section_key("verbeteren van  mentale gezondheid")
         );
         assert_eq!(section_key("“Financiële positie”"), section_key("financiele positie"));
-    }
-
-    #[test]
-    fn normalizing_joins_hyphenated_line_ends() {
-        assert_eq!(normalize("hoog-\n  complexe  zorg"), "hoogcomplexe zorg");
-        assert_eq!(normalize("hoog-complexe ‘zorg’"), "hoog-complexe 'zorg'");
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::model::{Backlink, Page, PageId, Site, Target};
 /// `false`, leaving `site` unchanged, when the change needs a full resolve.
 pub fn update(site: &mut Site, mut new: Page) -> bool {
     let Ok(id) = site.pages.binary_search_by(|p| p.rel.as_str().cmp(&new.rel)) else { return false };
-    if !body_only(&site.pages[id], &new) || site.config.source_texts.is_some() {
+    // Quotations are checked against the sources' texts over the whole site.
+    if !body_only(&site.pages[id], &new) || !site.letters.is_empty() {
         return false;
     }
     new.id = id;

@@ -11,7 +11,6 @@ pub mod links;
 pub mod paths;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -35,12 +34,14 @@ pub struct Parsed {
     pub assets: Vec<Asset>,
     pub categories: BTreeMap<String, crate::model::outline::Category>,
     pub outline: Option<crate::model::outline::Outline>,
+    /// Sources' own texts, by page path (`rel`).
+    pub letters: BTreeMap<String, std::sync::Arc<crate::model::letter::Letter>>,
 }
 
 /// Builds the site from parsed pages. Content problems are kept in `site.problems`
 /// and also appended to `diagnostics`.
-pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -> Site {
-    let Parsed { mut pages, hidden, assets, categories, mut outline } = parsed;
+pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -> Site {
+    let Parsed { mut pages, hidden, assets, categories, mut outline, letters } = parsed;
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     paths::readme_as_index(&mut pages);
     for (id, page) in pages.iter_mut().enumerate() {
@@ -67,9 +68,10 @@ pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<D
 
     let sources = citations::sources(&pages, &mut global);
     let cited_by = citations::resolve(&pages, &sources, severity, &mut link_problems);
-    if let Some(dir) = &config.source_texts {
-        citations::check_quotes(root, dir, &pages, &sources, &mut global);
-    }
+    let letters: BTreeMap<PageId, _> =
+        pages.iter().filter_map(|p| Some((p.id, letters.get(&p.rel)?.clone()))).collect();
+    citations::check_quotes(&pages, &sources, &letters, &mut global);
+    paths::check_reading_views(&pages, &assets, &letters, &mut global);
 
     let today = crate::model::date::today();
     let commitments = commitments::derive(
@@ -99,6 +101,7 @@ pub fn site(root: &Path, config: Config, parsed: Parsed, diagnostics: &mut Vec<D
         outline,
         commitments,
         today,
+        letters,
         problems,
     };
     site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();

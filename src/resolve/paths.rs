@@ -168,3 +168,34 @@ pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnos
     }
     out
 }
+
+/// A source's reading view (`sources/x/text.html`) must not take the place of a note
+/// or a file with that path.
+pub fn check_reading_views(
+    pages: &[Page],
+    assets: &[Asset],
+    letters: &std::collections::BTreeMap<PageId, std::sync::Arc<crate::model::letter::Letter>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for &source in letters.keys() {
+        let url = crate::model::reading_url(&pages[source].url);
+        let taken = pages
+            .iter()
+            .find(|p| p.url == url)
+            .map(|p| p.file.clone())
+            .or_else(|| assets.iter().find(|a| a.url == url).map(|a| std::path::Path::new("content").join(&a.rel)));
+        if let Some(file) = taken {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    file,
+                    format!(
+                        "`{url}` is where the text of `{}` is shown",
+                        pages[source].key.as_deref().unwrap_or_default()
+                    ),
+                )
+                .with_hint("rename or move this file"),
+            );
+        }
+    }
+}

@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub hosts: Vec<String>,
     /// Overrides `broken_links` from `dossier.yaml`.
     pub broken_links: Option<crate::config::BrokenLinks>,
+    /// Overrides `source_texts` from `dossier.yaml`.
+    pub source_texts: Option<std::path::PathBuf>,
     /// Filled in by [`run`] once the port is known: the site's absolute URL.
     pub url: String,
 }
@@ -187,6 +189,7 @@ fn build_options(options: &ServeOptions) -> Options {
         drafts: options.drafts,
         base_url: Some(options.url.clone()),
         broken_links: options.broken_links,
+        source_texts: options.source_texts.clone(),
     }
 }
 

@@ -88,7 +88,9 @@ fn quotations_are_checked_against_source_texts() {
     let lines = headlines(&run.stderr);
     let errors: Vec<&&str> = lines.iter().filter(|l| l.contains(": error: ")).collect();
     assert_eq!(errors, [&"content/a.md:5:58: error: quotation not found in the text of `bron`"], "{}", run.stderr);
-    assert!(run.stderr.contains("texts/zonder.txt: note: no full text for `zonder`; its quotations are not checked"));
+    assert!(run.stderr.contains(
+        "texts/zonder.txt: note: no full text for `zonder`; no reading view, and its quotations are not checked"
+    ));
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod incremental;
 mod layers;
 mod links;
 mod malformed;
+mod reading;
 mod scaffold;
 mod search;
 mod serve;

@@ -489,7 +489,7 @@ fn hundred_thousand_links_in_one_note() {
 fn fuzz_regressions_stay_fixed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
     let mut ran = 0;
-    for target in ["frontmatter", "syntax", "page"] {
+    for target in ["frontmatter", "syntax", "page", "letter"] {
         let mut inputs: Vec<_> = std::fs::read_dir(dir.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
         inputs.sort();
         for input in inputs {
@@ -498,6 +498,7 @@ fn fuzz_regressions_stay_fixed() {
             match target {
                 "frontmatter" => fuzz::frontmatter(&bytes),
                 "syntax" => fuzz::syntax(&bytes),
+                "letter" => fuzz::letter(&bytes),
                 _ => {
                     fuzz::page(&bytes);
                     fuzz::pipeline(&bytes);

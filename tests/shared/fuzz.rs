@@ -121,7 +121,7 @@ pub fn pipeline(data: &[u8]) {
     let mut diagnostics = Vec::new();
     let pages = files.into_iter().map(|f| dossier::parse::page(f, RawHtml::Sanitize, &mut diagnostics)).collect();
     let parsed = dossier::resolve::Parsed { pages, ..Default::default() };
-    let site = dossier::resolve::site(&root, Config::default(), parsed, &mut diagnostics);
+    let site = dossier::resolve::site(Config::default(), parsed, &mut diagnostics);
     for d in &diagnostics {
         let _ = d.render();
         if let (Some(p), true) = (d.position, d.path.ends_with("fuzz.md")) {
@@ -188,4 +188,35 @@ fn scratch(target: &str) -> (PathBuf, PathBuf) {
         DIRS.with(|d| d.borrow_mut().0.push(root.clone()));
     }
     (root, file)
+}
+
+/// A letter's text through the reading-view parser (`parse::letter`): never a panic,
+/// paragraphs numbered 1, 2, 3…, footnote marks inside their paragraph, and words
+/// taken from a paragraph found again as a quotation.
+pub fn letter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let first_line = text.lines().next().unwrap_or_default().to_string();
+    let sections = vec!["Inleiding".to_string(), "Kop een".to_string(), first_line];
+    let letter = dossier::parse::letter::parse(text, &sections, "fuzz.txt");
+    let mut expected = 1;
+    for section in &letter.sections {
+        for p in &section.paragraphs {
+            assert_eq!(p.number, expected);
+            expected += 1;
+            for &(at, _) in &p.notes {
+                assert!(at <= p.text.len() && p.text.is_char_boundary(at));
+            }
+            // The middle of the paragraph, on character boundaries, is found again.
+            let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+            if chars.len() >= 3 {
+                let (from, to) = (chars[chars.len() / 3].0, chars[2 * chars.len() / 3].0);
+                let quote = &p.text[from..to];
+                if quote.chars().any(char::is_alphanumeric) {
+                    let found = letter.find(quote).unwrap_or_else(|| panic!("`{quote}` not found"));
+                    let para = &letter.sections[found.section].paragraphs[found.paragraph].text;
+                    assert!(found.range.end <= para.len() && para.is_char_boundary(found.range.start));
+                }
+            }
+        }
+    }
 }

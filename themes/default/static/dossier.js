@@ -97,6 +97,8 @@
     if (popFor === a) return;
     hidePop();
     pop = el("div", { "class": "cite-popover", id: "cite-popover", role: "tooltip" }, a.getAttribute("data-cite"));
+    // Where the letter's own text is in the site: the opening words of the place cited.
+    if (a.hasAttribute("data-passage")) pop.appendChild(el("blockquote", { "class": "cite-passage" }, a.getAttribute("data-passage")));
     pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     pop.addEventListener("mouseleave", function () { hideTimer = setTimeout(hidePop, 200); });
     doc.body.appendChild(pop);
