@@ -304,6 +304,11 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     if let Some(broken) = options.broken_links {
         config.broken_links = broken;
     }
+    // The includes obey the same raw HTML policy as the notes, applied once here.
+    let mode = config.raw_html;
+    let branding = &mut config.branding;
+    branding.head = branding.head.take().map(|h| parse::html::include(&h, mode, parse::html::Include::Head));
+    branding.footer = branding.footer.take().map(|h| parse::html::include(&h, mode, parse::html::Include::Footer));
     let scanned = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
     let (found, assets) = (scanned.markdown, scanned.assets);
     let mut categories = std::collections::BTreeMap::new();
@@ -364,7 +369,8 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
         }
     }
     let before_resolve = diagnostics.clone();
-    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline };
+    let history = timings.time("git", || load::git::history(&options.root));
+    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline, history };
     crate::progress::PROGRESS.stage("resolve", 0);
     let site = timings.time("resolve", || resolve::site(&options.root, config, parsed, &mut diagnostics));
     diag::sort(&mut diagnostics);

@@ -5,6 +5,7 @@
 //! Pages are kept sorted by path and addressed by [`PageId`] (their index), so every
 //! list derived from them is deterministic.
 
+pub mod change;
 pub mod date;
 pub mod frontmatter;
 pub mod locator;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
+pub use change::{Change, ChangeFrom, FileHistory, Freshness};
 pub use date::{Date, DateWords};
 pub use frontmatter::{FrontMatter, Kamerstuk, Positions, Split};
 pub use locator::Locator;
@@ -108,6 +110,8 @@ pub struct Site {
     pub categories: BTreeMap<String, outline::Category>,
     /// The table of contents, when the site has one (`SUMMARY.md`).
     pub outline: Option<outline::Outline>,
+    /// Per page: when it last changed and when it was added (git history, `updated:`).
+    pub changes: Vec<Freshness>,
     /// What resolve found wrong, kept per page so an update can replace one page's.
     pub problems: Problems,
 }

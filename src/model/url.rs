@@ -71,6 +71,8 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("timeline.html", "the timeline"),
     ("coverage.html", "the coverage matrix"),
     ("graph.html", "the graph"),
+    ("changes.html", "the recent changes"),
+    ("feed.xml", "the Atom feed of changes"),
     ("pages.html", "the list of top-level pages"),
     ("missing.html", "the list of missing pages"),
     ("graph.json", "the graph data"),

@@ -9,7 +9,9 @@
 //! - `sources.json`: the sources in CSL-JSON, importable by Zotero and other reference
 //!   managers.
 //! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
-//! - `sitemap.xml` (when `base_url` is set) and `robots.txt`.
+//! - `sitemap.xml` (when `base_url` is set and the site is not `private`) and
+//!   `robots.txt` (which shuts every robot out of a `private` site).
+//! - `feed.xml`: the Atom feed of changes ([`super::feed`]).
 //!
 //! The search index, many small files under `search/`, is [`crate::search`]'s.
 
@@ -34,11 +36,19 @@ pub enum Export {
     Timeline,
     Robots,
     Sitemap,
+    Feed,
 }
 
 impl Export {
-    pub const ALL: [Export; 6] =
-        [Export::Graph, Export::GraphScript, Export::Sources, Export::Timeline, Export::Robots, Export::Sitemap];
+    pub const ALL: [Export; 7] = [
+        Export::Graph,
+        Export::GraphScript,
+        Export::Sources,
+        Export::Timeline,
+        Export::Robots,
+        Export::Sitemap,
+        Export::Feed,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -48,12 +58,14 @@ impl Export {
             Export::Timeline => "timeline.json",
             Export::Robots => "robots.txt",
             Export::Sitemap => "sitemap.xml",
+            Export::Feed => "feed.xml",
         }
     }
 
-    /// Whether the site has this file (a sitemap needs `base_url`).
+    /// Whether the site has this file (a sitemap needs `base_url`, and a private site
+    /// has none).
     pub fn wanted(self, site: &Site) -> bool {
-        self != Export::Sitemap || site.config.base_url.is_some()
+        self != Export::Sitemap || (site.config.base_url.is_some() && !site.config.private)
     }
 
     pub fn render(self, site: &Site) -> Result<Vec<u8>, Error> {
@@ -63,6 +75,8 @@ impl Export {
             Export::GraphScript => Ok(format!("dossierGraph({});\n", graph(site)).into_bytes()),
             Export::Sources => json(csl(site)),
             Export::Timeline => json(timeline(site)),
+            // A private site asks every robot to stay out (the pages say `noindex` too).
+            Export::Robots if site.config.private => Ok(b"User-agent: *\nDisallow: /\n".to_vec()),
             Export::Robots => {
                 let mut robots = String::from("User-agent: *\nAllow: /\n");
                 if let Some(base) = site.config.base_url() {
@@ -71,6 +85,7 @@ impl Export {
                 Ok(robots.into_bytes())
             }
             Export::Sitemap => Ok(sitemap(site, &site.config.base_url().unwrap_or_default()).into_bytes()),
+            Export::Feed => Ok(super::feed::atom(site).into_bytes()),
         }
     }
 }
@@ -240,7 +255,8 @@ fn sitemap(site: &Site, base: &str) -> String {
         out.push_str("  <url><loc>");
         out.push_str(&escape_html(&format!("{base}{}", p.url)));
         out.push_str("</loc>");
-        if let Some((y, m, d)) = p.meta.updated.or(p.meta.date).and_then(|d| d.day()) {
+        let changed = site.changes.get(p.id).and_then(|f| f.changed.as_ref()).map(|c| c.date);
+        if let Some((y, m, d)) = changed.or(p.meta.date).and_then(|d| d.day()) {
             out.push_str(&format!("<lastmod>{y:04}-{m:02}-{d:02}</lastmod>"));
         }
         out.push_str("</url>\n");

@@ -24,6 +24,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/graph.html", include_str!("../../themes/default/templates/graph.html")),
     ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
     ("templates/missing.html", include_str!("../../themes/default/templates/missing.html")),
+    ("templates/changes.html", include_str!("../../themes/default/templates/changes.html")),
+    ("templates/meta.html", include_str!("../../themes/default/templates/meta.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),

@@ -4,11 +4,13 @@
 //! the 404 page. Each is rendered from the resolved site; the interactive parts are the
 //! theme's JavaScript, and every view is readable without it.
 
+mod changes;
 mod coverage;
 mod graph;
 mod home;
 mod timeline;
 
+pub use changes::{changes, recent, ChangeEntry, RECENT};
 pub use coverage::{coverage, Coverage};
 pub use graph::{graph_list, GraphNode};
 pub use home::{home, missing, Home, Missing};
@@ -24,6 +26,8 @@ pub enum View {
     Timeline,
     Coverage,
     Graph,
+    /// Recent changes: the pages that changed last.
+    Changes,
     /// A folder's index, a tag's page or the tag index: the layout's list `i`.
     List(usize),
     /// Served for every missing path.
@@ -36,7 +40,7 @@ pub enum View {
 
 impl View {
     /// The views with a page of their own, in the order the sidebar and footer list them.
-    pub const PAGES: [View; 3] = [View::Timeline, View::Coverage, View::Graph];
+    pub const PAGES: [View; 4] = [View::Timeline, View::Coverage, View::Graph, View::Changes];
 
     /// The view's name: its template is `<name>.html`, its title the string `<name>`.
     pub fn name(self) -> &'static str {
@@ -44,6 +48,7 @@ impl View {
             View::Timeline => "timeline",
             View::Coverage => "coverage",
             View::Graph => "graph",
+            View::Changes => "changes",
             View::List(_) => "list",
             View::NotFound => "404",
             View::Home => "home",
@@ -71,6 +76,7 @@ impl View {
             View::Timeline => serde_json::to_value(timeline(site, at)),
             View::Coverage => serde_json::to_value(coverage(site, at)),
             View::Graph => serde_json::to_value(graph_list(site, at)),
+            View::Changes => serde_json::to_value(changes(site, at)),
             View::Missing => serde_json::to_value(missing(site, at)),
             View::List(_) | View::NotFound | View::Home => return None,
         };
