@@ -6,6 +6,8 @@ mod citations;
 mod cli;
 mod content;
 mod core;
+mod feed;
+mod fresh;
 mod golden;
 mod hardening;
 mod import;
