@@ -18,5 +18,7 @@ mod malformed;
 mod scaffold;
 mod search;
 mod serve;
+mod sharing;
 mod support;
+mod unpublished;
 mod vaults;
