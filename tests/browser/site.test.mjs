@@ -391,7 +391,9 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     const p = await page("timeline.html");
     const sources = data["sources.json"].length;
     const items = await p.$$eval("#timeline > li.timeline-source", (lis) => lis.map((li) => ({
-      date: li.querySelector("time")?.getAttribute("datetime") || null, title: li.querySelector("a").textContent.trim(),
+      // A plain date is a <time>; an interval or a qualified date (EDTF) carries data-edtf.
+      date: li.querySelector("time")?.getAttribute("datetime") || li.querySelector("[data-edtf]")?.dataset.edtf || null,
+      title: li.querySelector("a").textContent.trim(),
     })));
     assert.equal(items.length, sources, "every source is on the timeline");
     assert.equal(items.length, 5, "the bundled knowledge base has five letters");
