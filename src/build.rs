@@ -358,6 +358,11 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
         // Config paths are from the site root; a command-line path is from here.
         config.source_texts = Some(std::path::absolute(dir).unwrap_or_else(|_| dir.clone()));
     }
+    // The includes obey the same raw HTML policy as the notes, applied once here.
+    let mode = config.raw_html;
+    let branding = &mut config.branding;
+    branding.head = branding.head.take().map(|h| parse::html::include(&h, mode, parse::html::Include::Head));
+    branding.footer = branding.footer.take().map(|h| parse::html::include(&h, mode, parse::html::Include::Footer));
     let scanned = timings.time("load", || load::scan(&options.root, options.drafts, &mut diagnostics))?;
     let (found, assets) = (scanned.markdown, scanned.assets);
     let mut categories = std::collections::BTreeMap::new();
@@ -419,7 +424,8 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
     }
     let letters = timings.time("texts", || letters(root, &config, &pages, &mut diagnostics));
     let before_resolve = diagnostics.clone();
-    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline, letters };
+    let history = timings.time("git", || load::git::history(&options.root));
+    let parsed = resolve::Parsed { pages, hidden, assets, categories, outline, letters, history };
     crate::progress::PROGRESS.stage("resolve", 0);
     let site = timings.time("resolve", || resolve::site(config, parsed, &mut diagnostics));
     diag::sort(&mut diagnostics);

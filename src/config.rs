@@ -66,7 +66,8 @@ pub struct Config {
     /// Language of the content and of the theme's strings: `nl` (default) or `en`.
     pub language: String,
     /// Where the site is published, e.g. `https://example.org/wiki/`. Used only where
-    /// absolute URLs are required (`sitemap.xml`, `robots.txt`); pages link relatively.
+    /// absolute URLs are required (`sitemap.xml`, `robots.txt`, `feed.xml`, canonical
+    /// and Open Graph URLs); pages link relatively.
     pub base_url: Option<String>,
     /// Theme folder under `themes/`; `default` is built in.
     pub theme: String,
@@ -83,6 +84,55 @@ pub struct Config {
     /// Notes larger than this many megabytes are refused (parsing takes memory in
     /// proportion to a note's size).
     pub max_note_mb: f64,
+    /// A site for its own organisation only: `noindex, nofollow` on every page, a
+    /// `robots.txt` that disallows everything, and no `sitemap.xml`.
+    pub private: bool,
+    /// The site's icon (`.svg`, `.png` or `.ico`), a path from the site root; without
+    /// it, the theme's.
+    pub favicon: Option<String>,
+    /// An image shown before the title in the header, and the picture shared with links
+    /// to the site (Open Graph) when `base_url` is set.
+    pub logo: Option<String>,
+    /// The site's own stylesheets, linked after the theme's, in this order.
+    pub extra_css: Vec<String>,
+    /// HTML put at the end of every page's `<head>` (under `raw_html`'s policy).
+    pub head_include: Option<String>,
+    /// HTML put at the end of every page's footer (under `raw_html`'s policy).
+    pub footer_include: Option<String>,
+    /// What the five keys above name, checked and read by [`Config::load`].
+    #[serde(skip)]
+    pub branding: Branding,
+}
+
+/// The files a site brands itself with (`favicon`, `logo`, `extra_css`, the includes),
+/// checked and placed when `dossier.yaml` is loaded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Branding {
+    pub favicon: Option<SiteFile>,
+    pub logo: Option<SiteFile>,
+    pub css: Vec<SiteFile>,
+    /// The includes' text as written; build applies the `raw_html` policy to it
+    /// (`parse::html::include`) before anything renders it.
+    pub head: Option<String>,
+    pub footer: Option<String>,
+}
+
+/// A file of the site's own that pages link to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteFile {
+    /// Its output path. A file under `content/` is published where the other content
+    /// files are (so a stylesheet's `url()` to fonts and images beside it still works);
+    /// any other file is copied to `assets/site/`.
+    pub url: String,
+    /// The file to copy to `url`, when it is not under `content/`.
+    pub copy: Option<PathBuf>,
+}
+
+impl Branding {
+    /// The files render must copy, in a fixed order.
+    pub fn copies(&self) -> impl Iterator<Item = &SiteFile> {
+        self.favicon.iter().chain(&self.logo).chain(&self.css).filter(|f| f.copy.is_some())
+    }
 }
 
 impl Default for Config {
@@ -97,6 +147,13 @@ impl Default for Config {
             raw_html: Default::default(),
             broken_links: Default::default(),
             max_note_mb: 2.0,
+            private: false,
+            favicon: None,
+            logo: None,
+            extra_css: Vec::new(),
+            head_include: None,
+            footer_include: None,
+            branding: Branding::default(),
         }
     }
 }
@@ -115,7 +172,100 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(vec![Diagnostic::file(Severity::Error, FILE_NAME, format!("cannot read: {e}"))]),
         };
-        Self::parse(&text)
+        let mut config = Self::parse(&text)?;
+        let problems = config.read_branding(root, &text);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks the files `favicon`, `logo`, `extra_css` and the includes name, and fills
+    /// in [`Config::branding`]. Each problem names the key's line.
+    fn read_branding(&mut self, root: &Path, text: &str) -> Vec<Diagnostic> {
+        const IMAGES: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
+        let positions = crate::yaml::positions(text, 0);
+        let mut problems = Vec::new();
+        let problem = |problems: &mut Vec<Diagnostic>, offset: Option<usize>, message: String, hint: &str| {
+            let d = Diagnostic::error_at(Path::new(FILE_NAME), text, offset.unwrap_or(0), message);
+            problems.push(if hint.is_empty() { d } else { d.with_hint(hint) });
+        };
+        let check = |problems: &mut Vec<Diagnostic>, key: &str, index: Option<usize>, value: &str, kinds: &[&str]| {
+            let at = match index {
+                Some(i) => positions.item(key, i),
+                None => positions.key(key),
+            };
+            let path = Path::new(value);
+            let inside = !value.trim().is_empty()
+                && path.is_relative()
+                && path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !inside {
+                let message = format!("{key} `{value}` is not a path inside the site root");
+                problem(problems, at, message, "write it from the site root, e.g. `huisstijl/logo.svg`");
+                return None;
+            }
+            let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !extension.as_deref().is_some_and(|e| kinds.contains(&e)) {
+                let list = kinds.iter().map(|k| format!(".{k}")).collect::<Vec<_>>().join(", ");
+                problem(problems, at, format!("{key} `{value}` is not one of {list}"), "");
+                return None;
+            }
+            let full = root.join(path);
+            if !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file()) {
+                problem(problems, at, format!("{key} `{value}`: no such file (or not a regular file)"), "");
+                return None;
+            }
+            Some(full)
+        };
+        let place = |value: &str, full: PathBuf| {
+            let rel = value.replace('\\', "/");
+            match rel.strip_prefix("content/") {
+                Some(inner) if inner.split('/').all(|p| !p.starts_with(['.', '_'])) => {
+                    SiteFile { url: crate::model::asset_url(inner), copy: None }
+                }
+                _ => SiteFile { url: format!("assets/site/{}", crate::model::asset_url(&rel)), copy: Some(full) },
+            }
+        };
+        let mut branding = Branding::default();
+        if let Some(v) = &self.favicon {
+            branding.favicon = check(&mut problems, "favicon", None, v, &["svg", "png", "ico"]).map(|f| place(v, f));
+        }
+        if let Some(v) = &self.logo {
+            branding.logo = check(&mut problems, "logo", None, v, IMAGES).map(|f| place(v, f));
+        }
+        for (i, v) in self.extra_css.iter().enumerate() {
+            branding.css.extend(check(&mut problems, "extra_css", Some(i), v, &["css"]).map(|f| place(v, f)));
+        }
+        let escape = self.raw_html == RawHtml::Escape;
+        for (key, value, slot) in [
+            ("head_include", &self.head_include, &mut branding.head),
+            ("footer_include", &self.footer_include, &mut branding.footer),
+        ] {
+            let Some(v) = value else { continue };
+            let Some(full) = check(&mut problems, key, None, v, &["html", "htm"]) else { continue };
+            if escape {
+                let hint = "includes follow `raw_html`: use `sanitize` (safe markup) or `allow` (as written)";
+                problem(
+                    &mut problems,
+                    positions.key(key),
+                    format!("{key} cannot be used with `raw_html: escape`"),
+                    hint,
+                );
+                continue;
+            }
+            match std::fs::read_to_string(&full) {
+                Ok(html) => *slot = Some(html),
+                Err(e) => problem(
+                    &mut problems,
+                    positions.key(key),
+                    format!("{key} `{v}`: cannot read: {e}"),
+                    "save it as UTF-8",
+                ),
+            }
+        }
+        self.branding = branding;
+        problems
     }
 
     /// Parses the text of a `dossier.yaml`.

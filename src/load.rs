@@ -7,6 +7,8 @@
 //! the tree or a loop cannot make a build read or publish what it should not). A file or
 //! folder whose name is not UTF-8 is an error: read lossily, two names could become one.
 
+pub mod git;
+
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;

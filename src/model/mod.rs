@@ -5,6 +5,7 @@
 //! Pages are kept sorted by path and addressed by [`PageId`] (their index), so every
 //! list derived from them is deterministic.
 
+pub mod change;
 pub mod commitment;
 pub mod date;
 pub mod frontmatter;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 
+pub use change::{Change, ChangeFrom, FileHistory, Freshness};
 pub use date::{Date, DateWords};
 pub use frontmatter::{FrontMatter, Kamerstuk, Positions, Split};
 pub use locator::Locator;
@@ -117,6 +119,8 @@ pub struct Site {
     /// The day the site was resolved (`SOURCE_DATE_EPOCH` when set): what "overdue" is
     /// measured against.
     pub today: date::Day,
+    /// Per page: when it last changed and when it was added (git history, `updated:`).
+    pub changes: Vec<Freshness>,
     /// What resolve found wrong, kept per page so an update can replace one page's.
     pub problems: Problems,
 }

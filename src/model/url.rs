@@ -80,6 +80,8 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("commitments.json", "the commitments as JSON"),
     ("commitments.csv", "the commitments as CSV"),
     ("graph.html", "the graph"),
+    ("changes.html", "the recent changes"),
+    ("feed.xml", "the Atom feed of changes"),
     ("pages.html", "the list of top-level pages"),
     ("missing.html", "the list of missing pages"),
     ("graph.json", "the graph data"),

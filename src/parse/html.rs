@@ -437,6 +437,101 @@ fn decode(value: &str) -> String {
     out
 }
 
+/// Where an include (`head_include`, `footer_include` in `dossier.yaml`) goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Include {
+    Head,
+    Footer,
+}
+
+/// An include under the site's `raw_html` policy, as it is written into every page. The
+/// include is the site author's own, but a site that sanitizes its notes' HTML gets the
+/// same allow-list in its footer, and in its `<head>` only `<meta>` (name or property
+/// and content) and `<link>` (stylesheets, icons, alternates) with http(s) or relative
+/// addresses: no scripts, no styles, no refresh. `allow` writes it as it is; `escape`
+/// is refused when `dossier.yaml` is loaded (markup shown as text has no place there).
+pub fn include(html: &str, mode: RawHtml, place: Include) -> String {
+    match (mode, place) {
+        (RawHtml::Allow, _) => html.to_string(),
+        (RawHtml::Escape, Include::Footer) => escape_html(html),
+        (RawHtml::Escape, Include::Head) => String::new(),
+        (RawHtml::Sanitize, Include::Footer) => {
+            let mut sanitizer = Sanitizer::default();
+            let mut pieces = sanitizer.clean(html, RawHtml::Sanitize, true);
+            pieces.extend(sanitizer.finish());
+            let mut out = String::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Html(h) => out.push_str(&h),
+                    Piece::Link { dest, title } => {
+                        out.push_str(&format!("<a href=\"{}\"", escape_html(&dest)));
+                        if let Some(t) = title {
+                            out.push_str(&format!(" title=\"{}\"", escape_html(&t)));
+                        }
+                        out.push('>');
+                    }
+                    Piece::LinkEnd => out.push_str("</a>"),
+                    Piece::Image { src, alt, title } => {
+                        out.push_str(&format!("<img src=\"{}\" alt=\"{}\"", escape_html(&src), escape_html(&alt)));
+                        if let Some(t) = title {
+                            out.push_str(&format!(" title=\"{}\"", escape_html(&t)));
+                        }
+                        out.push('>');
+                    }
+                }
+            }
+            out
+        }
+        (RawHtml::Sanitize, Include::Head) => head_tags(html),
+    }
+}
+
+/// The `<meta>` and `<link>` tags of a head include, written anew from what is safe.
+fn head_tags(html: &str) -> String {
+    const RELS: &[&str] = &["stylesheet", "icon", "apple-touch-icon", "alternate", "license", "author", "me"];
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt..];
+        let Some(tag) = Tag::parse(rest) else {
+            rest = &rest[1..];
+            continue;
+        };
+        rest = &rest[tag.len..];
+        let attr = |key: &str| tag.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim());
+        let keep = |keys: &[&str]| {
+            let mut kept = String::new();
+            for key in keys {
+                if let Some(v) = attr(key) {
+                    kept.push_str(&format!(" {key}=\"{}\"", escape_html(v)));
+                }
+            }
+            kept
+        };
+        if tag.closing {
+            continue;
+        }
+        match tag.name.as_str() {
+            "meta" if (attr("name").is_some() || attr("property").is_some()) && attr("content").is_some() => {
+                out.push_str(&format!("<meta{}>\n", keep(&["name", "property", "content"])));
+            }
+            "link" => {
+                let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
+                let href = attr("href").unwrap_or_default();
+                let rel_ok = !rel.is_empty() && rel.split_whitespace().all(|r| RELS.contains(&r));
+                if rel_ok && !href.is_empty() && url(href) != Url::Bad {
+                    out.push_str(&format!(
+                        "<link{}>\n",
+                        keep(&["rel", "href", "type", "media", "sizes", "title", "hreflang"])
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,5 +595,21 @@ mod tests {
         let mut s = Sanitizer::default();
         assert_eq!(html(s.clean("<b>", RawHtml::Escape, false)), "&lt;b&gt;");
         assert_eq!(html(s.clean("<b onclick=x>", RawHtml::Allow, false)), "<b onclick=x>");
+    }
+
+    #[test]
+    fn includes_follow_the_raw_html_policy() {
+        use super::{include, Include};
+        let head = "<meta name=\"author\" content=\"Team\"><script>alert(1)</script><meta http-equiv=\"refresh\" content=\"0;url=x\">\n<link rel=\"stylesheet\" href=\"https://cdn.example/h.css\"><link rel=\"stylesheet\" href=\"javascript:x\"><style>body{}</style>";
+        assert_eq!(
+            include(head, RawHtml::Sanitize, Include::Head),
+            "<meta name=\"author\" content=\"Team\">\n<link rel=\"stylesheet\" href=\"https://cdn.example/h.css\">\n"
+        );
+        assert_eq!(include(head, RawHtml::Allow, Include::Head), head);
+        let footer = "<p onclick=\"x()\">Afdeling <a href=\"{root}over.html\">Over</a> <a href=\"javascript:x\">y</a><script>z()</script>";
+        assert_eq!(
+            include(footer, RawHtml::Sanitize, Include::Footer),
+            "<p>Afdeling <a href=\"{root}over.html\">Over</a> <a>y</a>\n</p>"
+        );
     }
 }

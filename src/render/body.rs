@@ -203,9 +203,17 @@ impl Body<'_> {
         let target = &self.site.targets[content.id][n];
         let Target::Page { page, anchor } = target else {
             if self.href(target).is_none() {
+                let link = &content.doc.links[n];
+                if *target == Target::Hidden {
+                    // An unpublished page: the name it is embedded by may be all that
+                    // would tell the page exists, so only a label the embed gives shows.
+                    if let Some(label) = link.label.as_deref().filter(|l| l.parse::<u32>().is_err()) {
+                        let _ = writeln!(self.out, "<p><span class=\"unpublished\">{}</span></p>", escape_html(label));
+                    }
+                    return;
+                }
                 self.out.push_str("<p>");
                 unresolved_open(&mut self.out, target);
-                let link = &content.doc.links[n];
                 let written = match &link.anchor {
                     Some(a) => format!("{}#{a}", link.target),
                     None => link.target.clone(),

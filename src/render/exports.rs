@@ -11,7 +11,9 @@
 //! - `timeline.json`: sources by date (`[{key, title, url, date, date_note}]`, undated last).
 //! - `commitments.json` and `commitments.csv` (sites with commitments): see
 //!   [`commitments`] for the fields.
-//! - `sitemap.xml` (when `base_url` is set) and `robots.txt`.
+//! - `sitemap.xml` (when `base_url` is set and the site is not `private`) and
+//!   `robots.txt` (which shuts every robot out of a `private` site).
+//! - `feed.xml`: the Atom feed of changes ([`super::feed`]).
 //!
 //! The search index, many small files under `search/`, is [`crate::search`]'s.
 
@@ -38,10 +40,11 @@ pub enum Export {
     CommitmentsCsv,
     Robots,
     Sitemap,
+    Feed,
 }
 
 impl Export {
-    pub const ALL: [Export; 8] = [
+    pub const ALL: [Export; 9] = [
         Export::Graph,
         Export::GraphScript,
         Export::Sources,
@@ -50,6 +53,7 @@ impl Export {
         Export::CommitmentsCsv,
         Export::Robots,
         Export::Sitemap,
+        Export::Feed,
     ];
 
     pub fn path(self) -> &'static str {
@@ -62,14 +66,15 @@ impl Export {
             Export::CommitmentsCsv => "commitments.csv",
             Export::Robots => "robots.txt",
             Export::Sitemap => "sitemap.xml",
+            Export::Feed => "feed.xml",
         }
     }
 
-    /// Whether the site has this file (a sitemap needs `base_url`, the commitment
-    /// files commitments).
+    /// Whether the site has this file (a sitemap needs `base_url`, and a private site
+    /// has none; the commitment files need commitments).
     pub fn wanted(self, site: &Site) -> bool {
         match self {
-            Export::Sitemap => site.config.base_url.is_some(),
+            Export::Sitemap => site.config.base_url.is_some() && !site.config.private,
             Export::Commitments | Export::CommitmentsCsv => !site.commitments.is_empty(),
             _ => true,
         }
@@ -84,6 +89,8 @@ impl Export {
             Export::Timeline => json(timeline(site)),
             Export::Commitments => json(commitments(site)),
             Export::CommitmentsCsv => Ok(commitments_csv(site).into_bytes()),
+            // A private site asks every robot to stay out (the pages say `noindex` too).
+            Export::Robots if site.config.private => Ok(b"User-agent: *\nDisallow: /\n".to_vec()),
             Export::Robots => {
                 let mut robots = String::from("User-agent: *\nAllow: /\n");
                 if let Some(base) = site.config.base_url() {
@@ -92,6 +99,7 @@ impl Export {
                 Ok(robots.into_bytes())
             }
             Export::Sitemap => Ok(sitemap(site, &site.config.base_url().unwrap_or_default()).into_bytes()),
+            Export::Feed => Ok(super::feed::atom(site).into_bytes()),
         }
     }
 }
@@ -267,7 +275,8 @@ fn sitemap(site: &Site, base: &str) -> String {
         out.push_str("  <url><loc>");
         out.push_str(&escape_html(&format!("{base}{}", p.url)));
         out.push_str("</loc>");
-        if let Some((y, m, d)) = p.meta.updated.or(p.meta.date).and_then(|d| d.day()) {
+        let changed = site.changes.get(p.id).and_then(|f| f.changed.as_ref()).map(|c| c.date);
+        if let Some((y, m, d)) = changed.or(p.meta.date).and_then(|d| d.day()) {
             out.push_str(&format!("<lastmod>{y:04}-{m:02}-{d:02}</lastmod>"));
         }
         out.push_str("</url>\n");

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod exports;
+pub mod feed;
 pub mod glossary;
 pub mod nav;
 pub mod reading;
@@ -63,6 +64,8 @@ enum Item {
     Mermaid,
     /// The reading view of a source's own text.
     Reading(PageId),
+    /// A file of the site's own branding (`Branding::copies`, by index).
+    Branding(usize),
 }
 
 /// Everything the site's output consists of, each file rendered on demand. `build`
@@ -135,6 +138,10 @@ impl Renderer {
             Item::Highlight => crate::parse::highlight::stylesheet().into_bytes(),
             Item::Mermaid => theme::mermaid(),
             Item::Asset(i) => return Ok(Some(Output::File(site.assets[i].source.clone()))),
+            Item::Branding(i) => {
+                let file = site.config.branding.copies().nth(i).and_then(|f| f.copy.clone());
+                return Ok(file.map(Output::File));
+            }
             Item::Export(e) => e.render(site)?,
             Item::Redirect(i) => {
                 let (from, to) = &self.site.redirects[i];
@@ -220,6 +227,9 @@ impl Layout {
             items.insert(format!("assets/{name}"), Item::Static(i));
         }
         items.insert("assets/highlight.css".into(), Item::Highlight);
+        for (i, file) in site.config.branding.copies().enumerate() {
+            items.insert(file.url.clone(), Item::Branding(i));
+        }
         if site.pages.iter().any(|p| has_diagram(&p.doc.html)) {
             items.insert("assets/mermaid.min.js".into(), Item::Mermaid);
         }
@@ -248,6 +258,13 @@ pub fn plain_summary(summary: &str) -> String {
     }
     out.push_str(&summary[last..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What describes a page to search engines, link previews and feeds: its own summary,
+/// else the start of its first paragraph.
+pub fn description(page: &Page) -> Option<String> {
+    let own = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary);
+    own.or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)))
 }
 
 /// Whether a page's HTML has a Mermaid diagram.
@@ -314,7 +331,46 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
         .collect();
     ctx.insert("views", &views);
     put(&mut ctx, "nav", serde_json::Value::String(nav.html(at)));
+    sharing(&mut ctx, site, at);
     ctx
+}
+
+/// What every page's `<head>`, header and footer need beyond the basics: the site's
+/// own icon, logo, stylesheets and includes, `noindex` for a private site, and the
+/// canonical and Open Graph URLs (absolute, so only with `base_url`).
+fn sharing(ctx: &mut Context, site: &Site, at: &str) {
+    let config = &site.config;
+    let b = &config.branding;
+    let root = crate::model::root_prefix(at);
+    let favicon = b.favicon.as_ref().map_or("assets/favicon.svg", |f| f.url.as_str());
+    let favicon_type = match favicon.rsplit_once('.').map(|(_, e)| e) {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "image/x-icon",
+    };
+    let include = |html: &Option<String>| html.as_ref().map(|h| h.replace("{root}", &root));
+    ctx.insert(
+        "brand",
+        &serde_json::json!({
+            "favicon": favicon,
+            "favicon_type": favicon_type,
+            "logo": b.logo.as_ref().map(|f| &f.url),
+            "css": b.css.iter().map(|f| &f.url).collect::<Vec<_>>(),
+            "head": include(&b.head),
+            "footer": include(&b.footer),
+        }),
+    );
+    ctx.insert("private", &config.private);
+    let base = config.base_url();
+    // The 404 page is served at any missing path: it has no address of its own.
+    let canonical = base.as_ref().filter(|_| at != "404.html").map(|b| format!("{b}{at}"));
+    let canonical = canonical.map(|c| c.strip_suffix("index.html").map(str::to_string).unwrap_or(c));
+    ctx.insert("canonical", &canonical);
+    let image = b.logo.as_ref().or(b.favicon.as_ref().filter(|f| !f.url.ends_with(".svg")));
+    ctx.insert("share_image", &base.as_ref().zip(image).map(|(b, f)| format!("{b}{}", f.url)));
+    ctx.insert("og_type", "website");
+    ctx.insert("og_locale", if config.language == "nl" { "nl_NL" } else { "en_GB" });
+    ctx.insert("description", &Option::<String>::None);
 }
 
 /// Moves `value` into the context. `Context::insert` serialises its argument again, a
@@ -332,6 +388,9 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     let numbering = Numbering::new(site, page);
     let body = glossary::mark(site, page, &body::render(site, page, &numbering));
     let mut ctx = base_context(site, theme, nav, at, &page.title);
+    if page.kind != PageKind::Home {
+        ctx.insert("og_type", "article");
+    }
 
     let toc: Vec<_> = if page.meta.toc == Some(false) {
         Vec::new()
@@ -368,7 +427,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     // first paragraph only describes the page to search engines and previews (shown,
     // it would repeat the paragraph right below it).
     let own_summary = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary);
-    let description = own_summary.clone().or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)));
+    let description = description(page);
     let classes: Vec<&str> =
         page.meta.cssclasses.iter().map(String::as_str).filter(|c| crate::parse::html::safe_token(c)).collect();
     let edit_url =
@@ -395,7 +454,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "toc": toc,
             "tags": tags,
             "date": page.meta.date.map(|d| d.to_string()),
-            "updated": page.meta.updated.map(|d| d.to_string()),
+            "updated": site.changes.get(page.id).and_then(|f| f.changed.as_ref()).map(|c| c.date.to_string()),
             "edit_url": edit_url,
             "backlinks": backlinks,
             "related": related,
@@ -409,6 +468,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
             "commitments": views::on_topic(site, at, page.id),
         }),
     );
+    ctx.insert("description", &description);
     ctx.insert("breadcrumbs", &nav.breadcrumbs(page));
     let template = if page.kind == PageKind::Source {
         put(&mut ctx, "source", source_view(site, page));

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileText, Severity};
-use crate::model::{Asset, BlockKind, GlossaryEntry, Page, PageId, PageKind, Problems, Site, Target};
+use crate::model::{Asset, BlockKind, Freshness, GlossaryEntry, Page, PageId, PageKind, Problems, Site, Target};
 use crate::text::slugify;
 
 /// Tags or sources shared by more pages than this say little about relatedness and
@@ -36,12 +36,14 @@ pub struct Parsed {
     pub outline: Option<crate::model::outline::Outline>,
     /// Sources' own texts, by page path (`rel`).
     pub letters: BTreeMap<String, std::sync::Arc<crate::model::letter::Letter>>,
+    /// The git history of `content/` (empty outside a repository).
+    pub history: crate::load::git::History,
 }
 
 /// Builds the site from parsed pages. Content problems are kept in `site.problems`
 /// and also appended to `diagnostics`.
 pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -> Site {
-    let Parsed { mut pages, hidden, assets, categories, mut outline, letters } = parsed;
+    let Parsed { mut pages, hidden, assets, categories, mut outline, letters, history } = parsed;
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     paths::readme_as_index(&mut pages);
     for (id, page) in pages.iter_mut().enumerate() {
@@ -83,6 +85,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
     let groups = Groups::new(&pages, &tags, &cited_by);
     let related = pages.par_iter().map(|p| related_for(p, &targets[p.id], &groups, &pages)).collect();
 
+    let changes = pages.iter().map(|p| Freshness::of(p.meta.updated, history.files.get(&p.rel))).collect();
     let problems = Problems { global, links: link_problems, warnings: Vec::new() };
     let mut site = Site {
         config,
@@ -102,6 +105,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
         commitments,
         today,
         letters,
+        changes,
         problems,
     };
     site.problems.warnings = site.pages.par_iter().map(|page| page_warnings(&site, page)).collect();

@@ -391,7 +391,9 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     const p = await page("timeline.html");
     const sources = data["sources.json"].length;
     const items = await p.$$eval("#timeline > li.timeline-source", (lis) => lis.map((li) => ({
-      date: li.querySelector("time")?.getAttribute("datetime") || null, title: li.querySelector("a").textContent.trim(),
+      // A plain date is a <time>; an interval or a qualified date (EDTF) carries data-edtf.
+      date: li.querySelector("time")?.getAttribute("datetime") || li.querySelector("[data-edtf]")?.dataset.edtf || null,
+      title: li.querySelector("a").textContent.trim(),
     })));
     assert.equal(items.length, sources, "every source is on the timeline");
     assert.equal(items.length, 5, "the bundled knowledge base has five letters");
@@ -440,10 +442,10 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
       ["home", () => "index.html"], ["a note", () => data.note], ["a source", () => data.source],
       ["search results", () => "index.html", async (p) => { await p.fill("#search-input", "zorg"); await p.locator("#search-results a").first().waitFor(); }],
       ["timeline", () => "timeline.html"], ["graph", () => "graph.html", (p) => p.waitForSelector("#graph[data-nodes]")],
-      ["coverage", () => "coverage.html"],
+      ["coverage", () => "coverage.html"], ["recent changes", () => "changes.html"],
       ["a note, dark", () => data.note, null, "dark"], ["graph, dark", () => "graph.html", (p) => p.waitForSelector("#graph[data-nodes]"), "dark"],
       ["search results, dark", () => data.source, async (p) => { await p.fill("#search-input", "crisis"); await p.locator("#search-results a").first().waitFor(); }, "dark"],
-      ["timeline, dark", () => "timeline.html", null, "dark"], ["coverage, dark", () => "coverage.html", null, "dark"],
+      ["timeline, dark", () => "timeline.html", null, "dark"], ["coverage, dark", () => "coverage.html", null, "dark"], ["recent changes, dark", () => "changes.html", null, "dark"],
       ["a note, phone", () => data.note, async (p) => p.click(".menu-toggle"), "light", PHONE],
     ];
     for (const [name, path, prepare, scheme, viewport] of cases) {

@@ -1653,6 +1653,7 @@ fn quartz_diagnostics_and_pages() {
                     && !f.starts_with("assets/")
                     && !f.starts_with('.')
                     && f != "robots.txt"
+                    && f != "feed.xml"
             })
             .collect::<Vec<_>>(),
         vec![],

@@ -13,7 +13,7 @@ use crate::text::fold;
 pub struct Home {
     /// Notes most linked to, most first.
     pub linked: Vec<Item>,
-    /// Notes with the latest `updated` or `date`, latest first.
+    /// Notes with the latest change (git or `updated`) or `date`, latest first.
     pub recent: Vec<Item>,
 }
 
@@ -33,7 +33,8 @@ pub fn home(site: &Site, at: &str) -> Home {
     let mut linked: Vec<(usize, &crate::model::Page)> =
         notes().map(|p| (site.backlinks[p.id].len(), p)).filter(|(n, _)| *n > 0).collect();
     linked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| crate::text::natural_cmp(&a.1.title, &b.1.title)));
-    let mut dated: Vec<_> = notes().filter_map(|p| p.meta.updated.or(p.meta.date).map(|d| (d, p))).collect();
+    let changed = |p: &crate::model::Page| site.changes.get(p.id).and_then(|f| f.changed.as_ref()).map(|c| c.date);
+    let mut dated: Vec<_> = notes().filter_map(|p| changed(p).or(p.meta.date).map(|d| (d, p))).collect();
     dated.sort_by(|a, b| b.0.sort_key().cmp(&a.0.sort_key()).then_with(|| a.1.title.cmp(&b.1.title)));
     let item = |p: &crate::model::Page, count, date: Option<String>| Item {
         title: p.title.clone(),

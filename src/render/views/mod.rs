@@ -4,12 +4,14 @@
 //! the 404 page. Each is rendered from the resolved site; the interactive parts are the
 //! theme's JavaScript, and every view is readable without it.
 
+mod changes;
 mod commitments;
 mod coverage;
 mod graph;
 mod home;
 mod timeline;
 
+pub use changes::{changes, recent, ChangeEntry, RECENT};
 pub use commitments::{on_source, on_topic, overview, row as commitments_row, Overview, Row as CommitmentRow};
 pub use coverage::{coverage, Coverage};
 pub use graph::{graph_list, GraphNode};
@@ -28,6 +30,8 @@ pub enum View {
     /// The overview of motions, promises and requests (sites that have them).
     Commitments,
     Graph,
+    /// Recent changes: the pages that changed last.
+    Changes,
     /// A folder's index, a tag's page or the tag index: the layout's list `i`.
     List(usize),
     /// Served for every missing path.
@@ -40,7 +44,7 @@ pub enum View {
 
 impl View {
     /// Every view with a page of its own, in the order the sidebar and footer list them.
-    pub const PAGES: [View; 4] = [View::Timeline, View::Coverage, View::Commitments, View::Graph];
+    pub const PAGES: [View; 5] = [View::Timeline, View::Coverage, View::Commitments, View::Graph, View::Changes];
 
     /// The views `site` has a page for: the overview of commitments only where there are some.
     pub fn pages(site: &Site) -> impl Iterator<Item = View> + '_ {
@@ -54,6 +58,7 @@ impl View {
             View::Coverage => "coverage",
             View::Commitments => "commitments",
             View::Graph => "graph",
+            View::Changes => "changes",
             View::List(_) => "list",
             View::NotFound => "404",
             View::Home => "home",
@@ -82,6 +87,7 @@ impl View {
             View::Coverage => serde_json::to_value(coverage(site, at)),
             View::Commitments => serde_json::to_value(overview(site, at)),
             View::Graph => serde_json::to_value(graph_list(site, at)),
+            View::Changes => serde_json::to_value(changes(site, at)),
             View::Missing => serde_json::to_value(missing(site, at)),
             View::List(_) | View::NotFound | View::Home => return None,
         };
