@@ -59,9 +59,17 @@ pub struct Extra<'a> {
     pub tags: Vec<(String, String)>,
     /// Pages left out of the site: their names still resolve, to nothing.
     pub hidden: &'a [Page],
+    /// Files dossier writes at the root that a Markdown link may name (`timeline.html`,
+    /// `commitments.csv`).
+    pub files: Vec<String>,
 }
 
 impl Names {
+    /// A file dossier generates, by its output path (`commitments.html`).
+    pub fn generated_file(&self, path: &str) -> Option<&str> {
+        self.generated.get(path).map(String::as_str).filter(|_| !path.ends_with('/') && !path.starts_with("tags/"))
+    }
+
     pub fn new(pages: &[Page], assets: &[Asset], extra: &Extra<'_>) -> Names {
         // Folding is the costly part; do it in parallel, then fill the tables in order.
         let folded: Vec<(String, String, Vec<String>)> = pages.par_iter().map(folded_names).collect();
@@ -87,6 +95,9 @@ impl Names {
         }
         for (slug, url) in &extra.tags {
             names.generated.insert(format!("tags/{slug}"), url.clone());
+        }
+        for file in &extra.files {
+            names.generated.insert(file.clone(), file.clone());
         }
         for (i, a) in assets.iter().enumerate() {
             let name = a.rel.rsplit('/').next().unwrap_or(&a.rel);

@@ -138,6 +138,9 @@ impl Linker<'_> {
         if let Found::Generated(url) = names.lookup(&format!("{bare}/"), "") {
             return Target::Generated { url, anchor: None };
         }
+        if let Some(url) = names.generated_file(bare) {
+            return Target::Generated { url: url.to_string(), anchor: link.anchor.clone() };
+        }
         if !link.target.contains('/') {
             let name = link.target.trim_end_matches(".md");
             if names.assets_by_name.contains_key(&fold(&link.target)) {

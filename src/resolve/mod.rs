@@ -58,6 +58,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
         folders: paths::folder_pages(&pages),
         tags: tags.keys().map(|slug| (slug.clone(), crate::model::tag_url(slug))).collect(),
         hidden: &hidden,
+        files: paths::linkable_files(&config, &pages),
     };
     let names = crate::model::Names::new(&pages, &assets, &extra);
     let severity = config.broken_links.severity();

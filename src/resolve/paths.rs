@@ -199,3 +199,19 @@ pub fn check_reading_views(
         }
     }
 }
+
+/// The files at the root that dossier writes for this site and a note may link to
+/// (`[overzicht](commitments.html)`, `[data](commitments.csv)`): every generated page
+/// and export, less those this site has none of.
+pub fn linkable_files(config: &crate::config::Config, pages: &[Page]) -> Vec<String> {
+    let commitments = pages.iter().any(|p| {
+        p.kind == PageKind::Note && p.meta.kind.as_deref().and_then(crate::model::commitment::Kind::parse).is_some()
+    });
+    crate::model::url::GENERATED
+        .iter()
+        .map(|(path, _)| *path)
+        .filter(|p| commitments || !p.starts_with("commitments."))
+        .filter(|p| *p != "sitemap.xml" || (config.base_url.is_some() && !config.private))
+        .map(str::to_string)
+        .collect()
+}

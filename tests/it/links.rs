@@ -115,3 +115,27 @@ fn glossary_abbreviations_are_marked_on_first_use() {
         "Niet ingesloten. Het <a class=\"gloss\" href=\"../begrippen.html#iza\"><abbr title=\"Integraal Zorgakkoord\">IZA</abbr></a>, nog eens IZA, en <code>IZA</code> in code; de Treeknorm."
     ), "{beta}");
 }
+
+#[test]
+fn markdown_links_reach_the_generated_pages() {
+    let site = crate::support::site_with(&[
+        (
+            "content/index.md",
+            b"---\ntitle: Thuis\n---\n[Tijdlijn](timeline.html), [wijzigingen](changes.html) en [[map/a]].\n",
+        ),
+        ("content/map/a.md", b"---\ntitle: A\n---\n[Netwerk](../graph.html) en [[Thuis]].\n"),
+        ("content/map/b.md", b"---\ntitle: B\n---\n[Toezeggingen](../commitments.csv) en [[Thuis]].\n"),
+    ]);
+    let run = site.build();
+    // No commitments, so no commitments.csv: that link is broken; the others land.
+    assert_eq!(
+        crate::support::headlines(&run.stderr).into_iter().filter(|l| l.contains("error")).collect::<Vec<_>>(),
+        ["content/map/b.md:4:1: error: link to missing file `../commitments.csv`"],
+        "{}",
+        run.stderr
+    );
+    site.write("content/map/b.md", "---\ntitle: B\n---\nGeen link en [[Thuis]].\n");
+    assert_eq!(site.build().code, 0);
+    assert!(site.output("index.html").contains("<a href=\"timeline.html\">Tijdlijn</a>"));
+    assert!(site.output("map/a.html").contains("<a href=\"../graph.html\">Netwerk</a>"));
+}
