@@ -99,3 +99,27 @@ fn no_colour_when_piped_or_asked() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&off.stderr).contains('\x1b'));
 }
+
+/// The README's table of `dossier.yaml` keys lists every key dossier reads, and no
+/// other: the list comes from the reader itself (an unknown key's error names them all).
+#[test]
+fn the_readme_lists_every_dossier_yaml_key() {
+    let err = dossier::config::Config::parse("zz_not_a_key: 1\n").unwrap_err();
+    let message = err[0].message.clone();
+    let expected = &message[message.find("expected").expect(&message)..];
+    let mut known: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    known.sort();
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = &readme[readme.find("### dossier.yaml").unwrap()..];
+    let table = &table[table.find("| key |").unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let mut listed: Vec<String> = table
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect();
+    listed.sort();
+    assert!(known.len() >= 10, "{message}");
+    assert_eq!(listed, known, "README's dossier.yaml table against the keys dossier reads");
+}
