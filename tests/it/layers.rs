@@ -77,3 +77,27 @@ fn the_check_sees_an_upward_import() {
     assert!(imports("#[cfg(test)]\nmod tests { use crate::build; }").is_empty());
     assert!(rank("render") > rank("model"));
 }
+
+/// ARCHITECTURE.md's code map names every source file (alone, or in a row that lists
+/// its siblings by file name), so the map stays true as files come and go.
+#[test]
+fn the_code_map_names_every_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let mut all = Vec::new();
+    files(&root.join("src"), &mut all);
+    let mut missing = Vec::new();
+    for path in &all {
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let name = rel.rsplit('/').next().unwrap();
+        let folder = &rel[..rel.len() - name.len()];
+        // `src/x/a.rs`, or a row starting `src/x/…` that also names `a.rs`.
+        let named = map.contains(&format!("`{rel}`"))
+            || map.lines().any(|l| l.contains(&format!("`{folder}")) && l.contains(&format!("`{name}`")));
+        if !named {
+            missing.push(rel);
+        }
+    }
+    missing.sort();
+    assert!(missing.is_empty(), "files ARCHITECTURE.md's code map does not name:\n{}", missing.join("\n"));
+}
