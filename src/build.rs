@@ -407,7 +407,10 @@ fn load_with(options: &Options, mut cache: Option<&mut PageCache>) -> Result<Loa
                 continue;
             }
         };
-        diagnostics.extend(cached.diagnostics.iter().cloned());
+        // A page left out of the site is only checked for what stops a build: its
+        // warnings (no title, unknown keys) would be about a page no one sees.
+        let shown = published(&cached.page, options);
+        diagnostics.extend(cached.diagnostics.iter().filter(|d| shown || d.is_error()).cloned());
         let page = match cache.as_mut() {
             Some(cache) => {
                 let page = cached.page.clone();

@@ -226,7 +226,11 @@ mod tests {
             let yaml = files.iter().find(|(p, _)| *p == "dossier.yaml").unwrap().1;
             let config = crate::config::Config::parse(yaml).unwrap();
             assert_eq!(config.raw_html, Default::default());
-            for key in ["title", "language", "base_url", "edit_url", "source_texts", "raw_html", "theme"] {
+            // Every key the config reader knows (an unknown key's error lists them).
+            let message = crate::config::Config::parse("zz_not_a_key: 1\n").unwrap_err()[0].message.clone();
+            let keys: Vec<&str> = message[message.find("expected").unwrap()..].split('`').skip(1).step_by(2).collect();
+            assert!(keys.len() >= 10, "{message}");
+            for key in keys {
                 assert!(yaml.lines().any(|l| l.trim_start_matches("# ").starts_with(&format!("{key}: "))), "{key}");
             }
         }

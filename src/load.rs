@@ -73,7 +73,9 @@ pub fn scan(root: &Path, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Res
             }
             continue;
         }
-        if file_type.is_dir() {
+        // `content/` itself may be a link (a vault kept elsewhere): walkdir follows the
+        // root, and only links inside it are refused.
+        if file_type.is_dir() || entry.depth() == 0 {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());

@@ -270,6 +270,8 @@ pub fn outline(outline: &mut Outline, names: &Names, severity: Severity) -> Vec<
 /// Whether `name` is one of the page's names exactly (as opposed to only folded).
 fn exact_name(page: &Page, name: &str) -> bool {
     let name = name.trim();
+    // `[[Note.md]]` names the file `Note.md` exactly.
+    let name = name.strip_suffix(".md").unwrap_or(name);
     name.eq_ignore_ascii_case(&page.stem)
         || name == page.title
         || page.meta.aliases.iter().any(|a| a == name)
@@ -294,10 +296,14 @@ pub fn check_anchor(page: &Page, anchor: &str) -> Result<String, String> {
         let wanted = slugify(part);
         let folded = fold(part);
         // Ids are slugs of the heading text, so this almost always finds it without folding.
+        // Other tools drop an apostrophe where dossier makes it a hyphen (`#whats-new`
+        // for `## What's new?`, here `what-s-new`): compare without hyphens last.
+        let bare = |s: &str| s.replace('-', "");
         let i = within
             .clone()
             .find(|&i| headings[i].id == part || headings[i].id == wanted)
-            .or_else(|| within.clone().find(|&i| fold(&headings[i].text) == folded));
+            .or_else(|| within.clone().find(|&i| fold(&headings[i].text) == folded))
+            .or_else(|| within.clone().find(|&i| !wanted.is_empty() && bare(&headings[i].id) == bare(&wanted)));
         let Some(i) = i else {
             found = None;
             break;

@@ -139,3 +139,40 @@ fn markdown_links_reach_the_generated_pages() {
     assert!(site.output("index.html").contains("<a href=\"timeline.html\">Tijdlijn</a>"));
     assert!(site.output("map/a.html").contains("<a href=\"../graph.html\">Netwerk</a>"));
 }
+
+/// Small things migrated vaults hit (found writing the migration guide).
+#[test]
+fn what_other_tools_write_resolves_quietly() {
+    let site = crate::support::site_with(&[
+        (
+            "content/index.md",
+            b"---\ntitle: Thuis\n---\n## What's new?\n\nZie [nieuw](#whats-new), [[Notitie.md]] en [[Notitie#What's new?]].\n",
+        ),
+        ("content/Notitie.md", b"---\ntitle: Notitie\n---\n## What's new?\n\n[[Thuis]] en [terug](index.md#whats-new).\n"),
+        // Left out of the site: its missing title is no one's concern.
+        ("content/concept.md", b"---\ndraft: true\n---\nNog niets. [[Thuis]]\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Only the warning every uncited note gets: no `Notitie.md` "matches only when case is
+    // ignored", no missing `#whats-new`, nothing about the draft.
+    assert_eq!(
+        crate::support::headlines(&run.stderr),
+        ["content/Notitie.md: warning: note cites no source"],
+        "{}",
+        run.stderr
+    );
+    assert!(site.output("index.html").contains("<a href=\"#what-s-new\""));
+    // content/ itself may be a link to a folder kept elsewhere.
+    #[cfg(unix)]
+    {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let vault = elsewhere.path().join("vault");
+        std::fs::rename(site.path("content"), &vault).unwrap();
+        std::os::unix::fs::symlink(&vault, site.path("content")).unwrap();
+        let run = site.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(site.output("notitie.html").contains("What"));
+    }
+}
