@@ -52,6 +52,15 @@ fn hostile_text_is_escaped_everywhere() {
     assert!(index.contains("<kbd>toets</kbd>"), "safe inline markup was lost");
     let graph = site.output("graph.json");
     assert!(graph.contains("\\u003cscript\\u003e"));
+    // The letter's own text and the commitment views were among the files checked, with
+    // the hostile text shown as text.
+    let letter = site.output("sources/bron/text.html");
+    assert!(letter.contains("Opening met &lt;script&gt;alert(&#39;brief&#39;)&lt;/script&gt;"), "{letter}");
+    assert!(letter.contains("Noot &lt;svg onload=alert(&#x27;voetnoot&#x27;)&gt;"), "{letter}");
+    assert!(site.output("commitments.html").contains("Motie &lt;img src=x onerror=alert(&#x27;motie&#x27;)&gt;"));
+    // A spreadsheet never runs a field as a formula.
+    let csv = site.output("commitments.csv");
+    assert!(csv.contains(";\"'=HYPERLINK(\"\"x\"\") | <script>"), "{csv}");
 }
 
 #[test]
