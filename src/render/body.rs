@@ -49,9 +49,17 @@ impl Numbering {
 
 /// Renders `page`'s body for output at `page.url`.
 pub fn render(site: &Site, page: &Page, numbering: &Numbering) -> String {
-    let mut body = Body { site, at: &page.url, numbering, out: String::with_capacity(page.doc.html.len() + 1024) };
+    render_linked(site, page, numbering).0
+}
+
+/// Renders `page`'s body for output at `page.url`, with the pages (and anchors) its
+/// links lead to, in order of appearance, embedded text included: what its link
+/// previews need.
+pub fn render_linked(site: &Site, page: &Page, numbering: &Numbering) -> (String, Vec<(PageId, Option<String>)>) {
+    let out = String::with_capacity(page.doc.html.len() + 1024);
+    let mut body = Body { site, at: &page.url, numbering, out, linked: Vec::new() };
     body.expand(page, &page.doc.html, &mut vec![(page.id, None)]);
-    body.out
+    (body.out, body.linked)
 }
 
 /// How a heading's anchor link starts (written by `parse::markdown`).
@@ -66,6 +74,8 @@ struct Body<'a> {
     at: &'a str,
     numbering: &'a Numbering,
     out: String,
+    /// The pages links lead to, as they are written.
+    linked: Vec<(PageId, Option<String>)>,
 }
 
 impl Body<'_> {
@@ -156,7 +166,8 @@ impl Body<'_> {
         out.push_str("<a href=\"");
         escape_into(out, &h);
         out.push('"');
-        if let Target::Page { page, .. } = target {
+        if let Target::Page { page, anchor } = target {
+            self.linked.push((*page, anchor.clone()));
             out.push_str(" class=\"internal\" data-page=\"");
             escape_into(out, &self.site.pages[*page].url);
             out.push('"');

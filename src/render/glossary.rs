@@ -4,7 +4,7 @@
 //! Runs over the rendered body HTML: text inside tags, links, code, headings and
 //! existing `<abbr>`s is left alone.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{relative_url, GlossaryEntry, Page, Site};
 use crate::text::escape_html;
@@ -19,15 +19,30 @@ fn is_abbreviation(term: &str) -> bool {
         && (term.chars().count() <= 5 || term.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
-/// Marks the first use of each abbreviation in `html`, the body of `page`.
-pub fn mark(site: &Site, page: &Page, html: &str) -> String {
+/// Where a glossary entry is, seen from a page at `at`.
+pub fn href(site: &Site, at: &str, entry: &GlossaryEntry) -> String {
+    let mut href = relative_url(at, &site.pages[entry.page].url);
+    if let Some(a) = &entry.anchor {
+        href.push('#');
+        href.push_str(a);
+    }
+    href
+}
+
+/// Marks the first use of each abbreviation in `html`, the body of `page`, linking it
+/// to `link(entry)`. Returns the marked HTML and the entries used, in order.
+pub fn mark<'s>(
+    site: &'s Site,
+    page: &Page,
+    html: &str,
+    link: &dyn Fn(&GlossaryEntry) -> String,
+) -> (String, Vec<&'s GlossaryEntry>) {
     if site.glossary.is_empty() || !page.meta.glossary.is_empty() {
-        return html.to_string();
+        return (html.to_string(), Vec::new());
     }
     let terms: HashMap<&str, &GlossaryEntry> =
         site.glossary.values().filter(|e| is_abbreviation(&e.term)).map(|e| (e.term.as_str(), e)).collect();
-    let mut used: HashSet<&str> = HashSet::new();
-    let mut out = String::with_capacity(html.len() + 512);
+    let mut marker = Marker { terms, used: Vec::new(), link, out: String::with_capacity(html.len() + 512) };
     let mut skip_depth = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
@@ -48,63 +63,64 @@ pub fn mark(site: &Site, page: &Page, html: &str) -> String {
                     skip_depth += 1;
                 }
             }
-            out.push_str(tag);
+            marker.out.push_str(tag);
             rest = &rest[end..];
             continue;
         }
         let end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..end];
         rest = &rest[end..];
-        if skip_depth > 0 || used.len() == terms.len() {
-            out.push_str(text);
+        if skip_depth > 0 || marker.used.len() == marker.terms.len() {
+            marker.out.push_str(text);
             continue;
         }
-        mark_text(site, page, text, &terms, &mut used, &mut out);
+        marker.text(text);
     }
-    out
+    (marker.out, marker.used)
 }
 
-fn mark_text<'t>(
-    site: &Site,
-    page: &Page,
-    text: &str,
-    terms: &HashMap<&'t str, &'t GlossaryEntry>,
-    used: &mut HashSet<&'t str>,
-    out: &mut String,
-) {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
-    let mut last = 0;
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let word_char = c.is_alphanumeric() || c == '+' || c == '&';
-        match (start, word_char) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                start = None;
-                let word = &text[s..i];
-                let Some((&term, entry)) = terms.get_key_value(word) else { continue };
-                if used.contains(term) || !boundary(text[..s].chars().next_back()) || !boundary(Some(c)) {
-                    continue;
+/// The marking of one page: the terms to look for, those already marked, where they
+/// link to, and the HTML so far.
+struct Marker<'s, 'l> {
+    terms: HashMap<&'s str, &'s GlossaryEntry>,
+    used: Vec<&'s GlossaryEntry>,
+    link: &'l dyn Fn(&GlossaryEntry) -> String,
+    out: String,
+}
+
+impl Marker<'_, '_> {
+    fn text(&mut self, text: &str) {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        let mut last = 0;
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            let word_char = c.is_alphanumeric() || c == '+' || c == '&';
+            match (start, word_char) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    start = None;
+                    let word = &text[s..i];
+                    let Some(&entry) = self.terms.get(word) else { continue };
+                    if self.used.iter().any(|u| std::ptr::eq(*u, entry))
+                        || !boundary(text[..s].chars().next_back())
+                        || !boundary(Some(c))
+                    {
+                        continue;
+                    }
+                    self.used.push(entry);
+                    self.out.push_str(&text[last..s]);
+                    self.out.push_str(&format!(
+                        "<a class=\"gloss\" href=\"{}\"><abbr title=\"{}\">{word}</abbr></a>",
+                        escape_html(&(self.link)(entry)),
+                        escape_html(&entry.expansion)
+                    ));
+                    last = i;
                 }
-                used.insert(term);
-                out.push_str(&text[last..s]);
-                let target = &site.pages[entry.page];
-                let mut href = relative_url(&page.url, &target.url);
-                if let Some(a) = &entry.anchor {
-                    href.push('#');
-                    href.push_str(a);
-                }
-                out.push_str(&format!(
-                    "<a class=\"gloss\" href=\"{}\"><abbr title=\"{}\">{word}</abbr></a>",
-                    escape_html(&href),
-                    escape_html(&entry.expansion)
-                ));
-                last = i;
+                _ => {}
             }
-            _ => {}
         }
+        self.out.push_str(&text[last..]);
     }
-    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod exports;
 pub mod feed;
 pub mod glossary;
 pub mod nav;
+pub mod previews;
 pub mod reading;
 pub mod sources;
 pub mod theme;
@@ -386,7 +387,9 @@ fn put(ctx: &mut Context, key: &str, value: serde_json::Value) {
 fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<String, Error> {
     let at = page.url.as_str();
     let numbering = Numbering::new(site, page);
-    let body = glossary::mark(site, page, &body::render(site, page, &numbering));
+    let (body, linked) = body::render_linked(site, page, &numbering);
+    let (mut body, glossed) = glossary::mark(site, page, &body, &|e| glossary::href(site, at, e));
+    body.extend(previews::script(site, page, &linked, &glossed));
     let mut ctx = base_context(site, theme, nav, at, &page.title);
     if page.kind != PageKind::Home {
         ctx.insert("og_type", "article");

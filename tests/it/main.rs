@@ -16,6 +16,7 @@ mod incremental;
 mod layers;
 mod links;
 mod malformed;
+mod previews;
 mod reading;
 mod scaffold;
 mod search;

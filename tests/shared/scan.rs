@@ -45,13 +45,16 @@ pub fn executable(html: &str) -> Vec<String> {
 }
 
 /// The default theme's scripts: its files under `assets/`, the search and graph data
-/// it loads, the live-reload script of `serve`, and its one inline script (the colour
-/// scheme, set before first paint).
+/// it loads, the live-reload script of `serve`, its one inline script (the colour
+/// scheme, set before first paint), and the link previews' JSON, a data block that never
+/// runs, as long as nothing in it closes it (`<` is written `\u003c` in it).
 fn theme_script(tag: &str, after: &str) -> bool {
     ["assets/dossier.js", "assets/graph.js", "assets/search.js", "graph-data.js", "__dossier/live.js"]
         .iter()
         .any(|s| tag.contains(s))
         || after.starts_with("try{var t=localstorage")
+        || (tag == "<script type=\"application/json\" id=\"dossier-previews\">"
+            && after.find('<').is_some_and(|i| after[i..].starts_with("</script>")))
 }
 
 /// `(name, value)` of each attribute of a tag, names lowercase, values unquoted (and

@@ -1,5 +1,6 @@
-// dossier default theme: theme toggle, menu, citation popovers, search (loads search.js) and the
-// timeline and commitment filters; graph.js draws the graphs. No dependencies, no requests outside the site;
+// dossier default theme: theme toggle, menu, citation popovers and link previews, search (loads
+// search.js) and the timeline and commitment filters; graph.js draws the graphs. No dependencies,
+// no requests outside the site;
 // everything degrades to plain links without JavaScript.
 (function () {
   "use strict";
@@ -84,23 +85,27 @@
     spy();
   }
 
-  // ---------------------------------------------------------------- citation popovers
-  var pop = null, popFor = null, hideTimer = 0;
+  // ---------------------------------------------------------------- popovers: citations and link previews
+  // One popover at a time, a tooltip that describes its link (aria-describedby): it never
+  // takes focus, closes on Escape, on blur and when the pointer leaves link and popover.
+  var pop = null, popFor = null, hideTimer = 0, showTimer = 0;
   function hidePop() {
     clearTimeout(hideTimer);
+    clearTimeout(showTimer);
     if (popFor) popFor.removeAttribute("aria-describedby");
     if (pop) pop.remove();
     pop = popFor = null;
   }
-  function showPop(a) {
+  function laterHide() { clearTimeout(showTimer); hideTimer = setTimeout(hidePop, 200); }
+  function showPop(a, id, fill) {
     clearTimeout(hideTimer);
+    clearTimeout(showTimer);
     if (popFor === a) return;
     hidePop();
-    pop = el("div", { "class": "cite-popover", id: "cite-popover", role: "tooltip" }, a.getAttribute("data-cite"));
-    // Where the letter's own text is in the site: the opening words of the place cited.
-    if (a.hasAttribute("data-passage")) pop.appendChild(el("blockquote", { "class": "cite-passage" }, a.getAttribute("data-passage")));
+    pop = el("div", { "class": "cite-popover", id: id, role: "tooltip" });
+    fill(pop);
     pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    pop.addEventListener("mouseleave", function () { hideTimer = setTimeout(hidePop, 200); });
+    pop.addEventListener("mouseleave", laterHide);
     doc.body.appendChild(pop);
     popFor = a;
     var r = a.getBoundingClientRect(), vw = html.clientWidth, vh = window.innerHeight;
@@ -109,15 +114,71 @@
     if (top + pop.offsetHeight > vh - 8 && r.top - pop.offsetHeight - 6 > 8) top = r.top - pop.offsetHeight - 6;
     pop.style.left = (window.scrollX + left) + "px";
     pop.style.top = (window.scrollY + top) + "px";
-    a.setAttribute("aria-describedby", "cite-popover");
+    a.setAttribute("aria-describedby", id);
+  }
+  function showCite(a) {
+    showPop(a, "cite-popover", function (p) {
+      p.textContent = a.getAttribute("data-cite");
+      // Where the letter's own text is in the site: the opening words of the place cited.
+      if (a.hasAttribute("data-passage")) p.appendChild(el("blockquote", { "class": "cite-passage" }, a.getAttribute("data-passage")));
+    });
   }
   $$("a.cite-ref[data-cite]").forEach(function (a) {
-    a.addEventListener("mouseenter", function () { showPop(a); });
-    a.addEventListener("focus", function () { showPop(a); });
-    a.addEventListener("mouseleave", function () { hideTimer = setTimeout(hidePop, 200); });
+    a.addEventListener("mouseenter", function () { showCite(a); });
+    a.addEventListener("focus", function () { showCite(a); });
+    a.addEventListener("mouseleave", laterHide);
     a.addEventListener("blur", hidePop);
   });
   doc.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePop(); });
+
+  // Link previews: the title, summary and first lines of the page a link leads to, or a
+  // glossary term's definition, from the JSON the page carries (render/previews.rs). A
+  // mouse shows them after a short rest, keyboard focus at once; a touch tap never does,
+  // so the tap simply follows the link.
+  var previewData = doc.getElementById("dossier-previews"), previews = null;
+  var siteBase = new URL(root + "index.html", location.href).href.replace(/index\.html$/, "");
+  function previewOf(a) {
+    if (!previews) { try { previews = JSON.parse(previewData.textContent); } catch (e) { previews = {}; } }
+    if (a.href.indexOf(siteBase) !== 0) return null;
+    var path = a.href.slice(siteBase.length).split("#"), key;
+    try { key = decodeURIComponent(path[0]); } catch (e) { return null; }
+    var hash = path[1] ? decodeURIComponent(path[1]) : "";
+    return (hash && previews[key + "#" + hash]) || previews[key] || null;
+  }
+  function showPreview(a) {
+    var data = previewOf(a);
+    if (!data) return;
+    showPop(a, "link-preview", function (p) {
+      p.classList.add("link-preview");
+      p.appendChild(el("strong", { "class": "preview-title" }, data[0]));
+      if (data[1]) p.appendChild(el("span", { "class": "preview-summary" }, data[1]));
+      if (data[2] && data[2] !== data[1]) p.appendChild(el("span", { "class": "preview-text" }, data[2]));
+    });
+  }
+  var lastTouch = 0;
+  function previewLink(e) {
+    var a = e.target && e.target.closest ? e.target.closest("a.internal, a.gloss") : null;
+    return a && a.closest("main") ? a : null;
+  }
+  if (previewData) {
+    doc.addEventListener("pointerdown", function (e) { if (e.pointerType !== "mouse") lastTouch = Date.now(); }, true);
+    doc.addEventListener("pointerover", function (e) {
+      var a = e.pointerType === "mouse" && previewLink(e);
+      if (!a || a === popFor) { if (a) clearTimeout(hideTimer); return; }
+      clearTimeout(showTimer);
+      showTimer = setTimeout(function () { showPreview(a); }, 300);
+    });
+    doc.addEventListener("pointerout", function (e) {
+      var a = e.pointerType === "mouse" && previewLink(e);
+      if (!a || (e.relatedTarget && a.contains(e.relatedTarget))) return;
+      if (a === popFor) laterHide(); else clearTimeout(showTimer);
+    });
+    doc.addEventListener("focusin", function (e) {
+      var a = previewLink(e);
+      if (a && Date.now() - lastTouch > 800) showPreview(a);
+    });
+    doc.addEventListener("focusout", function (e) { if (previewLink(e) && previewLink(e) === popFor) hidePop(); });
+  }
 
   // ---------------------------------------------------------------- search
   // The search itself is search.js, loaded the first time the box is used (or on the 404
