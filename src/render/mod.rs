@@ -160,13 +160,14 @@ impl Renderer {
         let paths: Vec<&str> = self.paths().collect();
         crate::progress::PROGRESS.stage("render", paths.len());
         let base = self.site.config.base_url().as_deref().and_then(url_path).map(str::to_string);
+        let all = verify::path_set(paths.iter().copied());
         let facts: Vec<Option<(String, verify::Facts)>> = paths
             .par_iter()
             .map(|path| match crate::progress::PROGRESS.step_then(|| self.render(path))? {
                 Some(Output::Bytes(bytes)) => {
                     let facts = path
                         .ends_with(".html")
-                        .then(|| verify::scan(path, &String::from_utf8_lossy(&bytes), base.as_deref()));
+                        .then(|| verify::scan(path, &String::from_utf8_lossy(&bytes), base.as_deref(), &all));
                     sink.put(path, &bytes)?;
                     Ok(facts.map(|f| (path.to_string(), f)))
                 }
@@ -175,9 +176,8 @@ impl Renderer {
             })
             .collect::<Result<_, Error>>()?;
         let files: std::collections::HashMap<String, verify::Facts> = facts.into_iter().flatten().collect();
-        let dead = verify::dead(&files, &verify::path_set(paths.iter().copied()));
+        let dead = verify::dead(&files);
         if !dead.is_empty() {
-            let all = verify::path_set(paths.iter().copied());
             let mut lines = Vec::new();
             for file in dead.iter().take(20) {
                 if let Ok(Some(Output::Bytes(bytes))) = self.render(file) {
