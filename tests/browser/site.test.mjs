@@ -53,6 +53,22 @@ function startVnu(dir) {
   });
 }
 
+/**
+ * A `graph-data.js` body of `n` synthetic nodes in the compact form dossier writes
+ * (render/exports.rs): a random tree of links plus tag edges, seeded.
+ */
+function syntheticGraph(n) {
+  const nodes = [], edges = [];
+  for (let i = 0; i < n; i++) nodes.push([`n${i}.html`, `Notitie ${i}`, i % 10 === 0 ? 2 : i % 25 === 1 ? 1 : 0]);
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = 1; i < n; i++) {
+    edges.push(i, Math.floor(rnd() * i), 0);
+    if (i % 2) edges.push(i, Math.floor(rnd() * n), 4);
+  }
+  return `dossierGraph(${JSON.stringify({ nodes, edges })});\n`;
+}
+
 if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
   let site, server, browser, base, vnu, shots;
   const data = {};
@@ -337,15 +353,8 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
 
   test("the graph stays smooth at 2,000 nodes", async () => {
     const p = await page(null);
-    const n = 2000, nodes = [], edges = [];
-    for (let i = 0; i < n; i++) nodes.push({ id: `n${i}.html`, kind: i % 10 === 0 ? "tag" : i % 25 === 1 ? "source" : "note", title: `Notitie ${i}`, url: `n${i}.html` });
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    for (let i = 1; i < n; i++) {
-      edges.push({ source: nodes[i].id, target: nodes[Math.floor(rnd() * i)].id, kind: "link" });
-      if (i % 2) edges.push({ source: nodes[i].id, target: nodes[Math.floor(rnd() * n)].id, kind: "tagged" });
-    }
-    await p.route("**/graph-data.js", (r) => r.fulfill({ contentType: "text/javascript", body: `dossierGraph(${JSON.stringify({ nodes, edges })});` }));
+    const n = 2000;
+    await p.route("**/graph-data.js", (r) => r.fulfill({ contentType: "text/javascript", body: syntheticGraph(n) }));
     await p.goto(base + "graph.html");
     const stats = await p.evaluate(() => new Promise((resolve) => {
       const start = performance.now(), gaps = [];
@@ -369,6 +378,32 @@ if (HAVE_CHROMIUM) describe("dossier site in a browser", () => {
     // The script's own work per frame stays within a frame budget (with headroom for a
     // loaded CI machine); wall-clock intervals depend on the machine and are reported only.
     assert.ok(stats.work < 33, `median work per frame ${stats.work} ms`);
+    await done(p);
+  });
+
+  test("at 10,000 nodes the graph draws the best-connected 2,000, says so, and draws all on request", async () => {
+    const p = await page(null);
+    const n = 10000, body = syntheticGraph(n);
+    await p.route("**/graph-data.js", (r) => r.fulfill({ contentType: "text/javascript", body }));
+    await p.goto(base + "graph.html");
+    await p.waitForSelector("#graph[data-nodes]");
+    const max = Number(await p.locator("#graph").getAttribute("data-max"));
+    assert.equal(max, 2000, "the cap the graph page declares");
+    assert.equal(Number(await p.locator("#graph").getAttribute("data-nodes")), max);
+    const note = await p.locator(".graph-capped").textContent();
+    assert.match(note.replace(/[.,\u00a0\u202f ]/g, ""), /2000\D+10000/, note);
+    // The nodes kept are the best connected: no dropped node has more edges than a kept one.
+    const kept = await p.evaluate(() => document.getElementById("graph").dossierGraph.nodes.map((nd) => nd.id));
+    const deg = new Map(), g = JSON.parse(body.slice("dossierGraph(".length, -3));
+    for (let i = 0; i < g.edges.length; i += 3) for (const e of [g.edges[i], g.edges[i + 1]]) deg.set(g.nodes[e][0], (deg.get(g.nodes[e][0]) || 0) + 1);
+    const keptSet = new Set(kept), d = (u) => deg.get(u) || 0;
+    const minKept = Math.min(...kept.map(d)), maxDropped = Math.max(...g.nodes.map((nd) => nd[0]).filter((u) => !keptSet.has(u)).map(d));
+    assert.ok(minKept >= maxDropped, `kept nodes have >= ${minKept} edges, a dropped one has ${maxDropped}`);
+    // Show all: the whole graph, focus on it, the note gone.
+    await p.locator(".graph-show-all").click();
+    await p.waitForFunction((n) => Number(document.getElementById("graph").getAttribute("data-nodes")) === n, n, { timeout: 60000 });
+    assert.equal(await p.locator(".graph-capped").count(), 0);
+    assert.ok(await p.evaluate(() => document.activeElement.tagName === "CANVAS"), "focus moves to the graph");
     await done(p);
   });
 

@@ -1,5 +1,7 @@
 //! Citations: markers, reference lists, cited-by, checks, CSL-JSON and quotes.
 
+use std::collections::BTreeSet;
+
 use crate::support::{fixture, headlines};
 
 #[test]
@@ -113,9 +115,10 @@ fn timeline_and_coverage_views() {
     let graph = site.output("graph.html");
     let graph = &graph[graph.find("id=\"graph\"").unwrap()..];
     assert!(graph.contains("data-src=\"graph-data.js\""));
-    // The script the graph page loads is graph.json handed to dossierGraph.
+    // The script the graph page loads is graph.json's graph, compact.
     let script = site.output("graph-data.js");
-    assert_eq!(script, format!("dossierGraph({});\n", site.output("graph.json")));
+    assert_eq!(compact_graph(&script), full_graph(&site.output("graph.json")));
+    assert!(script.len() * 2 < site.output("graph.json").len(), "compact: {} bytes", script.len());
     assert!(graph.contains(">Beta</a> → <a href=\"notes&#x2F;alfa.html\">Alfa</a>"), "no-JS graph list");
 }
 
@@ -160,4 +163,40 @@ fn coverage_of_a_big_site_keeps_the_most_cited_topics_and_sources() {
     assert!(coverage.contains(
         "Deze tabel toont alleen de 300 onderwerpen en 200 bronnen met de meeste citaten; 20 andere onderwerpen en 10 andere bronnen"
     ));
+}
+
+type GraphSets = (BTreeSet<(String, String, String)>, BTreeSet<(String, String, String)>);
+
+/// Nodes (url, title, kind) and edges (from url, to url, kind) of `graph.json`.
+fn full_graph(json: &str) -> GraphSets {
+    let g: serde_json::Value = serde_json::from_str(json).unwrap();
+    let s = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    let nodes = g["nodes"].as_array().unwrap();
+    let url = |id: &serde_json::Value| s(&nodes.iter().find(|n| n["id"] == *id).unwrap()["url"]);
+    (
+        nodes.iter().map(|n| (s(&n["url"]), s(&n["title"]), s(&n["kind"]))).collect(),
+        g["edges"].as_array().unwrap().iter().map(|e| (url(&e["source"]), url(&e["target"]), s(&e["kind"]))).collect(),
+    )
+}
+
+/// The same from `graph-data.js`: `dossierGraph({"nodes":[[url, title, kind]…],
+/// "edges":[from, to, kind, …]});` with kinds numbered.
+fn compact_graph(script: &str) -> GraphSets {
+    let json = script.strip_prefix("dossierGraph(").and_then(|s| s.strip_suffix(");\n")).expect("a dossierGraph call");
+    let g: serde_json::Value = serde_json::from_str(json).unwrap();
+    let (node_kinds, edge_kinds) = (["note", "source", "tag"], ["link", "related", "topic", "cites", "tagged"]);
+    let nodes: Vec<(String, String, String)> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let kind = node_kinds[n[2].as_u64().unwrap() as usize];
+            (n[0].as_str().unwrap().to_string(), n[1].as_str().unwrap().to_string(), kind.to_string())
+        })
+        .collect();
+    let flat: Vec<usize> = g["edges"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    assert_eq!(flat.len() % 3, 0);
+    let edges =
+        flat.chunks(3).map(|e| (nodes[e[0]].0.clone(), nodes[e[1]].0.clone(), edge_kinds[e[2]].to_string())).collect();
+    (nodes.into_iter().collect(), edges)
 }

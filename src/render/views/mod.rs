@@ -14,7 +14,7 @@ mod timeline;
 pub use changes::{changes, recent, ChangeEntry, RECENT};
 pub use commitments::{on_source, on_topic, overview, row as commitments_row, Overview, Row as CommitmentRow};
 pub use coverage::{coverage, Coverage};
-pub use graph::{graph_list, GraphNode};
+pub use graph::graph_view;
 pub use home::{home, missing, Home, Missing};
 pub use timeline::{timeline, TimelineEntry};
 
@@ -86,7 +86,7 @@ impl View {
             View::Timeline => serde_json::to_value(timeline(site, at)),
             View::Coverage => serde_json::to_value(coverage(site, at)),
             View::Commitments => serde_json::to_value(overview(site, at)),
-            View::Graph => serde_json::to_value(graph_list(site, at)),
+            View::Graph => serde_json::to_value(graph_view(site, at)),
             View::Changes => serde_json::to_value(changes(site, at)),
             View::Missing => serde_json::to_value(missing(site, at)),
             View::List(_) | View::NotFound | View::Home => return None,

@@ -226,6 +226,7 @@
     this.running = true;
     this.host.removeAttribute("data-settled");
     var step = function () {
+      if (self.stopped) { self.running = false; return; }
       // As many ticks as fit in ~8 ms of the frame, at least one: smooth at 2,000 nodes.
       var start = performance.now(), t = start, cost = self.tickCost || 0;
       do {
@@ -550,27 +551,44 @@
     this.draw();
   };
 
-  // The graph page: all of graph.json, with a legend that filters by kind and zoom buttons.
+  // The graph page: all of graph-data.js, with a legend that filters by kind and zoom buttons.
   // The data comes as a script (graph-data.js calls dossierGraph), not fetch(): browsers
   // refuse fetch() in a page opened from disk but run its scripts.
   var graphBox = doc.getElementById("graph");
   if (graphBox && graphBox.getAttribute("data-src")) {
-    new Promise(function (resolve, reject) {
-      var s = el("script", { src: graphBox.getAttribute("data-src") }), got = false;
-      window.dossierGraph = function (g) { got = true; resolve(g); };
-      s.onload = function () { if (!got) reject(new Error("graph-data.js gave no graph")); };
-      s.onerror = function () { reject(new Error("graph-data.js did not load")); };
-      doc.head.appendChild(s);
-    }).then(function (g) {
-      var ids = {}, nodes = g.nodes.map(function (n, i) {
-        ids[n.id] = i;
-        return { id: n.id, kind: KINDS.indexOf(n.kind) >= 0 ? n.kind : "note", title: n.title || n.id, href: root + (n.url || n.id) };
-      });
-      var edges = [];
-      g.edges.forEach(function (e) {
-        var s = ids[e.source], t = ids[e.target];
-        if (s != null && t != null) edges.push({ s: s, t: t, kind: e.kind });
-      });
+    var draw = function (g) {
+      // graph-data.js is compact (render/exports.rs): nodes [url, title, kind], edges a flat
+      // list of (from, to, kind) as indices, kinds numbered.
+      var NODE = ["note", "source", "tag"], EDGE = ["link", "related", "topic", "cites", "tagged"];
+      var all = g.nodes.map(function (n) { return { id: n[0], kind: NODE[n[2]] || "note", title: n[1] || n[0], href: root + n[0] }; });
+      var allEdges = [];
+      for (var i = 0; i + 2 < g.edges.length; i += 3) allEdges.push({ s: g.edges[i], t: g.edges[i + 1], kind: EDGE[g.edges[i + 2]] || "link" });
+      // Level of detail: a big site shows its best-connected nodes (data-max), with a note
+      // and a button for the whole graph; the list below the graph names every page.
+      var max = Number(graphBox.getAttribute("data-max")) || Infinity;
+      if (all.length > max && !graphBox.hasAttribute("data-all")) {
+        var deg = new Array(all.length).fill(0);
+        allEdges.forEach(function (e) { deg[e.s]++; deg[e.t]++; });
+        var keep = all.map(function (n, i) { return i; }).sort(function (a, b) { return deg[b] - deg[a] || a - b; }).slice(0, max);
+        var at = new Int32Array(all.length).fill(-1);
+        keep.sort(function (a, b) { return a - b; }).forEach(function (i, j) { at[i] = j; });
+        var nodes = keep.map(function (i) { return all[i]; });
+        var edges = [];
+        allEdges.forEach(function (e) { if (at[e.s] >= 0 && at[e.t] >= 0) edges.push({ s: at[e.s], t: at[e.t], kind: e.kind }); });
+        var note = el("p", { "class": "graph-capped" }, fill(graphBox.getAttribute("data-capped"), { shown: nodes.length.toLocaleString(doc.documentElement.lang), n: all.length.toLocaleString(doc.documentElement.lang) }) + " ");
+        var more = el("button", { type: "button", "class": "graph-show-all" }, graphBox.getAttribute("data-show-all"));
+        more.addEventListener("click", function () {
+          if (graphBox.dossierGraph) graphBox.dossierGraph.stopped = true;
+          graphBox.setAttribute("data-all", "");
+          while (graphBox.firstChild) graphBox.removeChild(graphBox.firstChild);
+          draw(g);
+          graphBox.querySelector("canvas").focus();
+        });
+        note.appendChild(more);
+        graphBox.appendChild(note);
+      } else {
+        nodes = all; edges = allEdges;
+      }
       var counts = { note: 0, source: 0, tag: 0 };
       nodes.forEach(function (n) { counts[n.kind]++; });
       var bar = el("div", { "class": "graph-bar" });
@@ -608,7 +626,14 @@
         label: fill(graphBox.getAttribute("data-label"), { n: nodes.length }), describedBy: "graph-help", host: graphBox,
       });
       graphBox.dossierGraph = graph;
-    }).catch(function (err) {
+    };
+    new Promise(function (resolve, reject) {
+      var s = el("script", { src: graphBox.getAttribute("data-src") }), got = false;
+      window.dossierGraph = function (g) { got = true; resolve(g); };
+      s.onload = function () { if (!got) reject(new Error("graph-data.js gave no graph")); };
+      s.onerror = function () { reject(new Error("graph-data.js did not load")); };
+      doc.head.appendChild(s);
+    }).then(draw).catch(function (err) {
       graphBox.classList.add("graph-failed");
       graphBox.appendChild(el("p", { "class": "graph-error" }, graphBox.getAttribute("data-error")));
       if (window.console) console.warn("dossier graph:", err);
