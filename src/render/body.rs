@@ -198,16 +198,16 @@ impl Body<'_> {
         out.push_str("<a href=\"");
         escape_into(out, &h);
         out.push('"');
-        if let Some(url) = print_url(self.site, target).filter(|_| !h.starts_with('#')) {
-            // What a printed page shows after the link's text (the theme's print CSS).
-            out.push_str(" data-print-url=\"");
-            escape_into(out, &url);
-            out.push('"');
-        }
         if let Target::Page { page, anchor } = target {
             self.linked.push((*page, anchor.clone()));
             out.push_str(" class=\"internal\" data-page=\"");
             escape_into(out, &self.site.pages[*page].url);
+            out.push('"');
+        }
+        if let Some(url) = print_url(self.site, target).filter(|_| !h.starts_with('#')) {
+            // What a printed page shows after the link's text (the theme's print CSS).
+            out.push_str(" data-print-url=\"");
+            escape_into(out, &url);
             out.push('"');
         }
         if let Some(t) = &link.title {

@@ -134,7 +134,7 @@ fn a_note_prints_the_address_of_its_links() {
     assert_eq!(site.build().code, 0);
     let alfa = site.output("ggz/wachttijden.html");
     assert!(alfa.contains(
-        "<a href=\"../ggz/budget.html\" data-print-url=\"https://example.org/wiki/ggz/budget.html\" class=\"internal\""
+        "<a href=\"../ggz/budget.html\" class=\"internal\" data-page=\"ggz/budget.html\" data-print-url=\"https://example.org/wiki/ggz/budget.html\">"
     ));
     // In-page links print nothing.
     assert!(alfa.contains("<a href=\"#achtergrond\" class=\"internal\""));
