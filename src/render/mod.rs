@@ -197,7 +197,7 @@ impl Renderer {
         let pages = self.site.pages.len() + self.layout.lists.len() + 1;
         let mut notes = Vec::new();
         let printable = self.site.pages.iter().filter(|p| views::print::printable(p)).count();
-        if printable > views::print::PRINT_LIMIT {
+        if self.layout.nav.print_view(None).is_none() {
             notes.push(format!(
                 "print.html (the whole dossier for printing) is left out above {} notes ({printable} here); each folder's print.html is written",
                 views::print::PRINT_LIMIT

@@ -263,7 +263,7 @@ impl Nav {
         }
         let mut out = Vec::new();
         let notes: usize = whole.iter().map(|(_, ids)| ids.len()).sum();
-        if notes <= PRINT_LIMIT && notes > 0 {
+        if notes <= PRINT_LIMIT {
             out.push(PrintSet { url: "print.html".into(), title: None, section: None, groups: whole });
         }
         for (s, ids) in folders {

@@ -121,7 +121,7 @@ pub fn print(site: &Site, set: &PrintSet, site_title: &str) -> Print {
                     .summary
                     .as_deref()
                     .or(page.meta.description.as_deref())
-                    .map(super::super::plain_summary),
+                    .map(crate::render::plain_summary),
                 date: page.meta.date.map(|d| d.to_string()),
                 id: prefix,
                 body,
@@ -180,53 +180,49 @@ pub fn scope(html: &str, prefix: &str, title_id: Option<&str>, level: u8) -> Str
         let end = rest.find('"').unwrap_or(rest.len());
         ids.insert(&rest[..end]);
     }
+    // One pass over the spaces and `<`s (where each attribute and tag starts), copying
+    // the text between the changes.
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    loop {
-        let next = [
-            rest.find(ID).map(|i| (i, ID)),
-            rest.find(HREF).map(|i| (i, HREF)),
-            rest.find("<h").map(|i| (i, "<h")),
-            rest.find("</h").map(|i| (i, "</h")),
-        ]
-        .into_iter()
-        .flatten()
-        .min();
-        let Some((i, what)) = next else { break };
-        out.push_str(&rest[..i]);
-        rest = &rest[i + what.len()..];
-        out.push_str(what);
-        match what {
-            ID => {
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = memchr::memchr2(b' ', b'<', &bytes[i..]).map(|p| i + p) {
+        let at = &html[p..];
+        i = p + 1;
+        if at.starts_with(ID) {
+            let start = p + ID.len();
+            out.push_str(&html[copied..start]);
+            out.push_str(prefix);
+            out.push('-');
+            (copied, i) = (start, start);
+        } else if at.starts_with(HREF) {
+            let start = p + HREF.len();
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            let fragment = &html[start..end];
+            if ids.contains(fragment) {
+                out.push_str(&html[copied..start]);
                 out.push_str(prefix);
                 out.push('-');
+                copied = start;
+            } else if Some(fragment) == title_id {
+                out.push_str(&html[copied..start]);
+                out.push_str(prefix);
+                copied = end;
             }
-            HREF => {
-                let end = rest.find('"').unwrap_or(rest.len());
-                let fragment = &rest[..end];
-                if Some(fragment) == title_id && !ids.contains(fragment) {
-                    out.push_str(prefix);
-                    rest = &rest[end..];
-                } else if ids.contains(fragment) {
-                    out.push_str(prefix);
-                    out.push('-');
-                }
-            }
-            _ => {
-                // `<h2 …>`, `</h2>`: one level down per level of the view, never above `level`.
-                let bytes = rest.as_bytes();
-                let is_heading = bytes.first().is_some_and(|b| (b'1'..=b'6').contains(b))
-                    && bytes.get(1).is_some_and(|&b| b == b' ' || b == b'>');
-                if is_heading {
-                    let n = bytes[0] - b'0';
-                    let moved = (n + level - 1).max(level + 1).min(6);
-                    out.push(char::from(b'0' + moved));
-                    rest = &rest[1..];
-                }
+            i = end;
+        } else if let Some(digit) = ["<h", "</h"].iter().find(|t| at.starts_with(**t)).map(|t| p + t.len()) {
+            // `<h2 …>`, `</h2>`: one level down per level of the view, never above `level`.
+            let n = bytes.get(digit).copied().filter(|b| (b'1'..=b'6').contains(b));
+            let ends = bytes.get(digit + 1).is_some_and(|&b| b == b' ' || b == b'>');
+            if let (Some(n), true) = (n, ends) {
+                let moved = (n - b'0' + level - 1).clamp(level + 1, 6);
+                out.push_str(&html[copied..digit]);
+                out.push(char::from(b'0' + moved));
+                (copied, i) = (digit + 1, digit + 1);
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
