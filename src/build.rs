@@ -224,7 +224,7 @@ pub fn write(root: &Path, build: &mut Build, output: &Path) -> Result<Option<Ren
     // Freeing a big site takes a while; not while the old output is being swapped out.
     drop(renderer);
     crate::write::crash_point("before-commit");
-    rendered.notes = staging.commit()?;
+    rendered.notes.extend(staging.commit()?);
     build.timings.stages.push(("write", start.elapsed()));
     Ok(Some(rendered))
 }

@@ -81,6 +81,7 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("commitments.csv", "the commitments as CSV"),
     ("graph.html", "the graph"),
     ("changes.html", "the recent changes"),
+    ("print.html", "the whole dossier for printing"),
     ("feed.xml", "the Atom feed of changes"),
     ("pages.html", "the list of top-level pages"),
     ("missing.html", "the list of missing pages"),
@@ -91,6 +92,15 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("robots.txt", "robots.txt"),
     ("sitemap.xml", "the sitemap"),
 ];
+
+/// The most notes the whole-dossier print view (`print.html`) holds: a bigger site gets
+/// the folders' print views only.
+pub const PRINT_LIMIT: usize = 1000;
+
+/// A folder's print view: `onderwerpen/print.html`.
+pub fn print_url(folder_index: &str) -> String {
+    format!("{}/print.html", folder_index.rsplit_once('/').map_or("", |(f, _)| f))
+}
 
 /// Folders dossier fills itself: the theme's files, the search index, the tag pages.
 pub const GENERATED_DIRS: &[(&str, &str)] =

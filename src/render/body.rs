@@ -23,6 +23,24 @@ fn unresolved_open(out: &mut String, target: &Target) {
     }
 }
 
+/// The address a printed page shows for a link into the site: absolute with `base_url`,
+/// else the path from the site's root. `None` for external links, which print their own.
+pub fn print_url(site: &Site, target: &Target) -> Option<String> {
+    let (url, anchor) = match target {
+        Target::Page { page, anchor } => (site.pages[*page].url.as_str(), anchor.as_deref()),
+        Target::Generated { url, anchor } => (url.as_str(), anchor.as_deref()),
+        Target::Asset { asset } => (site.assets[*asset].url.as_str(), None),
+        Target::External(_) | Target::Hidden | Target::Broken(_) => return None,
+    };
+    let mut out = site.config.base_url().unwrap_or_default();
+    out.push_str(url);
+    if let Some(a) = anchor {
+        out.push('#');
+        out.push_str(a);
+    }
+    Some(out)
+}
+
 /// Per-page numbering of cited sources: source page → number, in order of first use.
 #[derive(Debug, Default)]
 pub struct Numbering {
@@ -57,9 +75,20 @@ pub fn render(site: &Site, page: &Page, numbering: &Numbering) -> String {
 /// previews need.
 pub fn render_linked(site: &Site, page: &Page, numbering: &Numbering) -> (String, Vec<(PageId, Option<String>)>) {
     let out = String::with_capacity(page.doc.html.len() + 1024);
-    let mut body = Body { site, at: &page.url, numbering, out, linked: Vec::new() };
+    let mut body = Body { site, at: &page.url, numbering, out, linked: Vec::new(), print: None };
     body.expand(page, &page.doc.html, &mut vec![(page.id, None)]);
     (body.out, body.linked)
+}
+
+/// Renders `page`'s body as a section of a print view at `at`: citation markers lead to
+/// the view's one reference list (`#dr-N`, numbered by `numbering` across the view),
+/// never to a source's reading view, and links to the page's own headings stay in the
+/// document (`#id`, for the view to give its prefix).
+pub fn render_for_print(site: &Site, page: &Page, at: &str, numbering: &Numbering) -> String {
+    let out = String::with_capacity(page.doc.html.len() + 1024);
+    let mut body = Body { site, at, numbering, out, linked: Vec::new(), print: Some(page.id) };
+    body.expand(page, &page.doc.html, &mut vec![(page.id, None)]);
+    body.out
 }
 
 /// How a heading's anchor link starts (written by `parse::markdown`).
@@ -76,6 +105,8 @@ struct Body<'a> {
     out: String,
     /// The pages links lead to, as they are written.
     linked: Vec<(PageId, Option<String>)>,
+    /// The page a print view is rendering ([`render_for_print`]).
+    print: Option<PageId>,
 }
 
 impl Body<'_> {
@@ -133,8 +164,9 @@ impl Body<'_> {
         match target {
             Target::Page { page, anchor } => {
                 let url = &site.pages[*page].url;
-                let mut href =
-                    if url == self.at && anchor.is_some() { String::new() } else { relative_url(self.at, url) };
+                // In a print view, a note's link to its own heading stays in its section.
+                let here = url == self.at || self.print == Some(*page);
+                let mut href = if here && anchor.is_some() { String::new() } else { relative_url(self.at, url) };
                 if let Some(a) = anchor {
                     href.push('#');
                     href.push_str(a);
@@ -170,6 +202,12 @@ impl Body<'_> {
             self.linked.push((*page, anchor.clone()));
             out.push_str(" class=\"internal\" data-page=\"");
             escape_into(out, &self.site.pages[*page].url);
+            out.push('"');
+        }
+        if let Some(url) = print_url(self.site, target).filter(|_| !h.starts_with('#')) {
+            // What a printed page shows after the link's text (the theme's print CSS).
+            out.push_str(" data-print-url=\"");
+            escape_into(out, &url);
             out.push('"');
         }
         if let Some(t) = &link.title {
@@ -307,10 +345,14 @@ impl Body<'_> {
             if let Some(loc) = &item.locator {
                 let _ = write!(preview, ", {loc}");
             }
-            let number = if embedded { None } else { self.numbering.numbers.get(&source) };
+            // In a print view an embedded citation leads to the view's list too (without
+            // an id: the embedded text may be printed more than once).
+            let number = if embedded && self.print.is_none() { None } else { self.numbering.numbers.get(&source) };
             // Where the source's own text is at hand, the citation opens it at the place cited.
-            let passage = super::reading::target(site, self.at, source, item, citation.quote.as_deref());
+            let passage = super::reading::target(site, self.at, source, item, citation.quote.as_deref())
+                .filter(|_| self.print.is_none());
             let (href, label, id) = match number {
+                Some(number) if embedded => (format!("#dr-{number}"), number.to_string(), String::new()),
                 Some(number) => {
                     (format!("#dr-{number}"), number.to_string(), format!(" id=\"{}-{}\"", citation.anchor, i + 1))
                 }

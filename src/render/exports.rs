@@ -1,7 +1,7 @@
 //! Data files beside the pages, for the theme's scripts and for other tools:
 //!
 //! - `graph.json`: `{ "nodes": [{id, kind, title, url}], "edges": [{source, target, kind}] }`
-//!   with node kinds `note`, `source`, `tag` and edge kinds `link`, `related`, `cites`,
+//!   with node kinds `note`, `source`, `tag` and edge kinds `link`, `related`, `topic`, `cites`,
 //!   `tagged`. Ids are page URLs, or `tag:<slug>`.
 //! - `graph-data.js`: the same graph, compact ([`graph_script`]), as a script that the
 //!   graph page loads with a `<script>` element: browsers refuse `fetch()` in a page

@@ -195,7 +195,15 @@ impl Renderer {
             )));
         }
         let pages = self.site.pages.len() + self.layout.lists.len() + 1;
-        Ok(Rendered { pages, assets: self.site.assets.len(), notes: Vec::new() })
+        let mut notes = Vec::new();
+        let printable = self.site.pages.iter().filter(|p| views::print::printable(p)).count();
+        if self.layout.nav.print_view(None).is_none() {
+            notes.push(format!(
+                "print.html (the whole dossier for printing) is left out above {} notes ({printable} here); each folder's print.html is written",
+                views::print::PRINT_LIMIT
+            ));
+        }
+        Ok(Rendered { pages, assets: self.site.assets.len(), notes })
     }
 }
 
@@ -218,6 +226,9 @@ impl Layout {
         }
         for &source in site.letters.keys() {
             items.insert(crate::model::reading_url(&site.pages[source].url), Item::Reading(source));
+        }
+        for (i, set) in nav.prints.iter().enumerate() {
+            items.insert(set.url.clone(), Item::View(View::Print(i)));
         }
         for view in View::pages(site).chain([View::NotFound, View::Missing]) {
             items.extend(view.path().map(|path| (path, Item::View(view))));
@@ -332,6 +343,7 @@ fn base_context(site: &Site, theme: &Theme, nav: &nav::Nav, at: &str, title: &st
         .collect();
     ctx.insert("views", &views);
     put(&mut ctx, "nav", serde_json::Value::String(nav.html(at)));
+    ctx.insert("print_all", &nav.print_view(None).is_some());
     sharing(&mut ctx, site, at);
     ctx
 }
@@ -469,6 +481,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
                 .ok()
                 .map(|i| views::commitments_row(site, at, &site.commitments[i])),
             "commitments": views::on_topic(site, at, page.id),
+            "print": nav.print_view(Some(at)).map(|p| relative_url(at, &p.url)),
         }),
     );
     ctx.insert("description", &description);
@@ -567,6 +580,10 @@ impl Renderer {
         let (site, theme, nav) = (&*self.site, &*self.theme, &self.layout.nav);
         let title = match view {
             View::List(i) => self.layout.lists[i].title.clone(),
+            View::Print(i) => {
+                let what = nav.prints[i].title.as_deref().unwrap_or(&site.config.title);
+                theme.strings.get("print_title").map_or_else(|| what.to_string(), |t| t.replace("{title}", what))
+            }
             View::NotFound => theme.strings["not_found"].clone(),
             View::Home => site.config.title.clone(),
             v => theme.strings.get(v.name()).cloned().unwrap_or_else(|| v.name().to_string()),
@@ -581,7 +598,15 @@ impl Renderer {
                     .iter()
                     .map(|i| serde_json::json!({ "title": i.title, "url": relative_url(&list.url, &i.url), "summary": i.summary, "count": i.count }))
                     .collect();
-                ctx.insert("list", &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items }));
+                let print = nav.print_view(Some(&list.url)).map(|p| relative_url(&list.url, &p.url));
+                ctx.insert(
+                    "list",
+                    &serde_json::json!({ "title": list.title, "intro": list.intro, "items": items, "print": print }),
+                );
+            }
+            View::Print(i) => {
+                let print = views::print::print(site, &nav.prints[i], &site.config.title);
+                put(&mut ctx, "print", serde_json::to_value(print).unwrap_or_default());
             }
             View::NotFound => {
                 // Served for missing paths at any depth, so relative URLs would break:

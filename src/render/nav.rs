@@ -10,15 +10,16 @@
 //! folder depth and reused; a big folder shows its first entries and a link to its
 //! index, so pages do not grow with the size of the site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::theme::Theme;
+use super::views::print::{self, PrintSet, PRINT_LIMIT};
 use super::views::View;
 use crate::model::outline::OutlineItem;
-use crate::model::{relative_url, Page, PageKind, Site};
+use crate::model::{relative_url, Page, PageId, PageKind, Site};
 use crate::text::{escape_html, natural_cmp, slugify};
 
 pub use crate::model::tag_url;
@@ -37,6 +38,8 @@ pub struct Nav {
     sections: Vec<Section>,
     /// The home page's title, first in every breadcrumb trail.
     home: String,
+    /// The print views ([`Nav::print_sets`]).
+    pub prints: Vec<PrintSet>,
 }
 
 struct Section {
@@ -83,7 +86,8 @@ impl Nav {
             .max(1);
         let home =
             site.pages.iter().find(|p| p.kind == PageKind::Home).map_or(&site.config.title, |p| &p.title).clone();
-        let mut nav = Nav { by_depth: Vec::new(), sections, home };
+        let mut nav = Nav { by_depth: Vec::new(), sections, home, prints: Vec::new() };
+        nav.prints = nav.print_sets(site);
         let total: usize = nav.sections.iter().map(|s| s.entries.len()).sum();
         let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT || site.outline.is_some() {
             vec![None]
@@ -213,6 +217,66 @@ impl Nav {
         }
         if at != page.url {
             out.push(serde_json::json!({ "title": page.title, "url": relative_url(at, &page.url) }));
+        }
+        out
+    }
+
+    /// The print view of the whole dossier or of the folder whose list or index page is
+    /// `section`, if there is one.
+    pub fn print_view(&self, section: Option<&str>) -> Option<&PrintSet> {
+        self.prints.iter().find(|p| p.section.as_deref() == section)
+    }
+
+    /// What the print views hold ([`super::views::print`]): the whole dossier first (in
+    /// the order of the table of contents, else of the sections; left out above
+    /// [`PRINT_LIMIT`] notes), then a view per top-level folder of notes, its own index
+    /// page first. A folder whose `print.html` is a note's path has no view.
+    fn print_sets(&self, site: &Site) -> Vec<PrintSet> {
+        let by_url: HashMap<&str, PageId> = site.pages.iter().map(|p| (p.url.as_str(), p.id)).collect();
+        let printable = |url: &str| by_url.get(url).copied().filter(|&id| print::printable(&site.pages[id]));
+        let home: Vec<PageId> = site.pages.iter().filter(|p| p.kind == PageKind::Home).map(|p| p.id).collect();
+        let folders: Vec<(&Section, Vec<PageId>)> = self
+            .sections
+            .iter()
+            .map(|s| {
+                let own = s.own_index.then_some(s.url.as_str());
+                (s, own.into_iter().chain(s.entries.iter().map(|e| e.url.as_str())).filter_map(printable).collect())
+            })
+            .collect();
+        let mut whole: Vec<(Option<String>, Vec<PageId>)> = match &site.outline {
+            Some(outline) => {
+                let chapters = outline.items.iter().filter_map(|i| match i {
+                    OutlineItem::Chapter { page: Some(p), .. } => Some(*p),
+                    _ => None,
+                });
+                let mut seen = std::collections::HashSet::new();
+                let ids = home.iter().copied().chain(chapters).filter(|&p| print::printable(&site.pages[p]));
+                vec![(None, ids.filter(|p| seen.insert(*p)).collect())]
+            }
+            None => std::iter::once((None, home))
+                .chain(folders.iter().map(|(s, ids)| (Some(s.title.clone()), ids.clone())))
+                .filter(|(_, ids)| !ids.is_empty())
+                .collect(),
+        };
+        if whole.len() == 1 {
+            whole[0].0 = None;
+        }
+        let mut out = Vec::new();
+        let notes: usize = whole.iter().map(|(_, ids)| ids.len()).sum();
+        if notes <= PRINT_LIMIT {
+            out.push(PrintSet { url: "print.html".into(), title: None, section: None, groups: whole });
+        }
+        for (s, ids) in folders {
+            let url = crate::model::url::print_url(&s.url);
+            if ids.is_empty() || s.url == "pages.html" || by_url.contains_key(url.as_str()) {
+                continue;
+            }
+            out.push(PrintSet {
+                url,
+                title: Some(s.title.clone()),
+                section: Some(s.url.clone()),
+                groups: vec![(None, ids)],
+            });
         }
         out
     }

@@ -30,6 +30,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("templates/commitment_list.html", include_str!("../../themes/default/templates/commitment_list.html")),
     ("templates/changes.html", include_str!("../../themes/default/templates/changes.html")),
     ("templates/meta.html", include_str!("../../themes/default/templates/meta.html")),
+    ("templates/print.html", include_str!("../../themes/default/templates/print.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
     ("static/dossier.js", include_str!("../../themes/default/static/dossier.js")),

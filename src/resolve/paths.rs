@@ -200,6 +200,11 @@ pub fn check_reading_views(
     }
 }
 
+/// How many pages the whole-dossier print view would hold: all but the sources.
+pub fn printable(pages: &[Page]) -> usize {
+    pages.iter().filter(|p| p.kind != PageKind::Source).count()
+}
+
 /// The files at the root that dossier writes for this site and a note may link to
 /// (`[overzicht](commitments.html)`, `[data](commitments.csv)`): every generated page
 /// and export, less those this site has none of.
@@ -212,6 +217,7 @@ pub fn linkable_files(config: &crate::config::Config, pages: &[Page]) -> Vec<Str
         .map(|(path, _)| *path)
         .filter(|p| commitments || !p.starts_with("commitments."))
         .filter(|p| *p != "sitemap.xml" || (config.base_url.is_some() && !config.private))
+        .filter(|p| *p != "print.html" || printable(pages) <= crate::model::url::PRINT_LIMIT)
         .map(str::to_string)
         .collect()
 }

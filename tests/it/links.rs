@@ -9,8 +9,14 @@ fn every_link_form_resolves() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let alfa = site.output("notes/alfa.html");
+    // Links to other pages carry the address they print (`base_url` is set); in-page ones none.
     let internal = |href: &str, page: &str, text: &str| {
-        format!("<a href=\"{href}\" class=\"internal\" data-page=\"{page}\">{text}</a>")
+        let print = match href.split_once('#') {
+            Some(("", _)) => String::new(),
+            Some((_, anchor)) => format!(" data-print-url=\"https://example.org/wiki/{page}#{anchor}\""),
+            None => format!(" data-print-url=\"https://example.org/wiki/{page}\""),
+        };
+        format!("<a href=\"{href}\" class=\"internal\" data-page=\"{page}\"{print}>{text}</a>")
     };
     for expected in [
         internal("../notes/beta.html", "notes/beta.html", "Beta"),
@@ -35,6 +41,7 @@ fn every_link_form_resolves() {
     assert!(embed.contains(
         &internal("../notes/beta.html#tweede-kop", "notes/beta.html", "Beta › Tweede kop")
             .replace(" data-page=\"notes/beta.html\"", "")
+            .replace(" data-print-url=\"https://example.org/wiki/notes/beta.html#tweede-kop\"", "")
     ));
     assert!(embed.contains("Tekst onder de tweede kop"));
     assert!(!embed.contains("Niet ingesloten"));

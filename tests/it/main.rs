@@ -17,6 +17,7 @@ mod layers;
 mod links;
 mod malformed;
 mod previews;
+mod print;
 mod reading;
 mod scaffold;
 mod search;

@@ -9,6 +9,7 @@ mod commitments;
 mod coverage;
 mod graph;
 mod home;
+pub mod print;
 mod timeline;
 
 pub use changes::{changes, recent, ChangeEntry, RECENT};
@@ -40,6 +41,8 @@ pub enum View {
     Home,
     /// What links want that the site does not have (Obsidian's "unresolved links").
     Missing,
+    /// A print view: the layout's print set `i` (the whole dossier or one folder).
+    Print(usize),
 }
 
 impl View {
@@ -63,13 +66,14 @@ impl View {
             View::NotFound => "404",
             View::Home => "home",
             View::Missing => "missing",
+            View::Print(_) => "print",
         }
     }
 
     /// Output path, for the views with a fixed one.
     pub fn path(self) -> Option<String> {
         match self {
-            View::List(_) => None,
+            View::List(_) | View::Print(_) => None,
             View::NotFound => Some("404.html".into()),
             View::Home => Some("index.html".into()),
             v => Some(format!("{}.html", v.name())),
@@ -89,7 +93,7 @@ impl View {
             View::Graph => serde_json::to_value(graph_view(site, at)),
             View::Changes => serde_json::to_value(changes(site, at)),
             View::Missing => serde_json::to_value(missing(site, at)),
-            View::List(_) | View::NotFound | View::Home => return None,
+            View::List(_) | View::NotFound | View::Home | View::Print(_) => return None,
         };
         Some((self.name(), value.unwrap_or_default()))
     }

@@ -318,6 +318,12 @@
     applyFilters(true);
   }
 
+  // ---------------------------------------------------------------- print views: a button for the browser's print dialog
+  $$(".print-button").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+    b.hidden = false;
+  });
+
   // ---------------------------------------------------------------- shared with graph.js
   window.dossier = { $: $, $$: $$, el: el, fill: fill, root: root, reduceMotion: reduceMotion, onTheme: function (f) { themeListeners.push(f); } };
 })();
