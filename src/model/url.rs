@@ -136,6 +136,25 @@ pub fn is_external(url: &str) -> bool {
     }
 }
 
+/// An element id as the fragment of a URL (`#…`): ASCII characters that a fragment may
+/// not hold (RFC 3986; `^` of an Obsidian block id, `%`, spaces, quotes) percent-encoded,
+/// the rest as it is. Browsers decode it again to find the id.
+pub fn fragment(id: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?".contains(c);
+    if id.chars().all(allowed) {
+        return id.into();
+    }
+    let mut out = String::with_capacity(id.len() + 8);
+    for c in id.chars() {
+        if allowed(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out.into()
+}
+
 /// Decodes `%20` and friends in a relative link.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -158,6 +177,14 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_encode_what_a_url_may_not_hold() {
+        assert_eq!(fragment("kop-2"), "kop-2");
+        assert_eq!(fragment("^fine-cap"), "%5Efine-cap");
+        assert_eq!(fragment("a b\"%<é"), "a%20b%22%25%3Cé");
+        assert_eq!(percent_decode(&fragment("^x%y")), "^x%y");
+    }
 
     #[test]
     fn output_paths() {

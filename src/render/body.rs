@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::sources::full_citation;
 use crate::model::page::{MAX_EMBED_BYTES, MAX_EMBED_DEPTH};
+use crate::model::url::fragment;
 use crate::model::{placeholder, relative_url, Page, PageId, Site, Target, MARK};
 use crate::text::{escape_html, escape_into};
 
@@ -36,7 +37,7 @@ pub fn print_url(site: &Site, target: &Target) -> Option<String> {
     out.push_str(url);
     if let Some(a) = anchor {
         out.push('#');
-        out.push_str(a);
+        out.push_str(&fragment(a));
     }
     Some(out)
 }
@@ -169,7 +170,7 @@ impl Body<'_> {
                 let mut href = if here && anchor.is_some() { String::new() } else { relative_url(self.at, url) };
                 if let Some(a) = anchor {
                     href.push('#');
-                    href.push_str(a);
+                    href.push_str(&fragment(a));
                 }
                 Some(href)
             }
@@ -179,7 +180,7 @@ impl Body<'_> {
                 let mut href = relative_url(self.at, url);
                 if let Some(a) = anchor {
                     href.push('#');
-                    href.push_str(a);
+                    href.push_str(&fragment(a));
                 }
                 Some(href)
             }

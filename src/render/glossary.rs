@@ -24,7 +24,7 @@ pub fn href(site: &Site, at: &str, entry: &GlossaryEntry) -> String {
     let mut href = relative_url(at, &site.pages[entry.page].url);
     if let Some(a) = &entry.anchor {
         href.push('#');
-        href.push_str(a);
+        href.push_str(&crate::model::url::fragment(a));
     }
     href
 }

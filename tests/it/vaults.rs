@@ -611,9 +611,10 @@ fn resolve(from: &str, href: &str) -> String {
         }
         joined
     };
+    // As a browser does: the fragment percent-decoded (`#%5Eid` finds `id="^id"`).
     if let Some(f) = fragment {
         out.push('#');
-        out.push_str(f);
+        out.push_str(&dossier::model::url::percent_decode(f));
     }
     out
 }
@@ -1045,7 +1046,12 @@ fn obsidian_block_ids() {
     }
     // O5: the block link on the same page.
     let motto = policy.links_named(&body, "motto");
-    c.eq("O5", "href of [[#^motto|motto]]", motto.iter().map(|l| l.href.as_str()).collect::<Vec<_>>(), vec!["#^motto"]);
+    c.eq(
+        "O5",
+        "href of [[#^motto|motto]]",
+        motto.iter().map(|l| l.href.as_str()).collect::<Vec<_>>(),
+        vec!["#%5Emotto"],
+    );
     // O6, O7.
     let desk = v.page("desk-guide.html");
     c.link("O6", &desk, "loan period", "policies/lending-policy.html#^loan-period");

@@ -8,10 +8,12 @@
 //! (`n3-…`) and in-page links follow (ids repeat across notes otherwise), and citation
 //! markers lead to the shared reference list (`#dr-N`, numbered across the view).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use crate::model::url::percent_decode;
 use crate::model::{relative_url, Page, PageId, PageKind, Site};
 use crate::render::body::{self, Numbering};
 use crate::render::sources;
@@ -199,7 +201,10 @@ pub fn scope(html: &str, prefix: &str, title_id: Option<&str>, level: u8) -> Str
             let start = p + HREF.len();
             let end = html[start..].find('"').map_or(html.len(), |e| start + e);
             let fragment = &html[start..end];
-            if ids.contains(fragment) {
+            // Links write a fragment percent-encoded (`#%5Eblock`), ids as they are.
+            let decoded =
+                if fragment.contains('%') { percent_decode(fragment).into() } else { Cow::Borrowed(fragment) };
+            if ids.contains(decoded.as_ref()) {
                 out.push_str(&html[copied..start]);
                 out.push_str(prefix);
                 out.push('-');
