@@ -2,7 +2,8 @@
 //!
 //! [`split`] finds the block (tolerating a BOM and CRLF line endings) and [`parse`] turns
 //! it into [`FrontMatter`]. YAML errors are reported at their line and column *in the
-//! file*, not in the block. `serde_yaml` is used only here, so it can be swapped out.
+//! file*, not in the block. The YAML itself is read by [`crate::yaml`], the one module
+//! that uses `serde_yaml`.
 
 use std::path::Path;
 
