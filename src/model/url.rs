@@ -93,9 +93,11 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("sitemap.xml", "the sitemap"),
 ];
 
-/// The most notes the whole-dossier print view (`print.html`) holds: a bigger site gets
-/// the folders' print views only.
-pub const PRINT_LIMIT: usize = 1000;
+/// The most notes a print view holds: above it, the whole dossier's `print.html` (or a
+/// folder's) is not written. A briefing of more notes is no briefing, and every note in
+/// a print view is rendered a second time: at 100,000 notes the folders' views were
+/// 60 MB each and a third of the build.
+pub const PRINT_LIMIT: usize = 300;
 
 /// A folder's print view: `onderwerpen/print.html`.
 pub fn print_url(folder_index: &str) -> String {

@@ -196,11 +196,16 @@ impl Renderer {
         }
         let pages = self.site.pages.len() + self.layout.lists.len() + 1;
         let mut notes = Vec::new();
-        let printable = self.site.pages.iter().filter(|p| views::print::printable(p)).count();
-        if self.layout.nav.print_view(None).is_none() {
+        let left_out = &self.layout.nav.prints_left_out;
+        if !left_out.is_empty() {
+            let mut views: Vec<String> = left_out.iter().take(5).map(|(url, n)| format!("{url} ({n} notes)")).collect();
+            if left_out.len() > 5 {
+                views.push(format!("and {} more", left_out.len() - 5));
+            }
             notes.push(format!(
-                "print.html (the whole dossier for printing) is left out above {} notes ({printable} here); each folder's print.html is written",
-                views::print::PRINT_LIMIT
+                "print views of more than {} notes are left out: {}",
+                views::print::PRINT_LIMIT,
+                views.join(", ")
             ));
         }
         Ok(Rendered { pages, assets: self.site.assets.len(), notes })

@@ -40,6 +40,9 @@ pub struct Nav {
     home: String,
     /// The print views ([`Nav::print_sets`]).
     pub prints: Vec<PrintSet>,
+    /// The print views left out for holding more than [`PRINT_LIMIT`] notes: output
+    /// path and number of notes.
+    pub prints_left_out: Vec<(String, usize)>,
 }
 
 struct Section {
@@ -86,8 +89,8 @@ impl Nav {
             .max(1);
         let home =
             site.pages.iter().find(|p| p.kind == PageKind::Home).map_or(&site.config.title, |p| &p.title).clone();
-        let mut nav = Nav { by_depth: Vec::new(), sections, home, prints: Vec::new() };
-        nav.prints = nav.print_sets(site);
+        let mut nav = Nav { by_depth: Vec::new(), sections, home, prints: Vec::new(), prints_left_out: Vec::new() };
+        (nav.prints, nav.prints_left_out) = nav.print_sets(site);
         let total: usize = nav.sections.iter().map(|s| s.entries.len()).sum();
         let variants: Vec<Option<usize>> = if total <= ALL_OPEN_LIMIT || site.outline.is_some() {
             vec![None]
@@ -228,10 +231,11 @@ impl Nav {
     }
 
     /// What the print views hold ([`super::views::print`]): the whole dossier first (in
-    /// the order of the table of contents, else of the sections; left out above
-    /// [`PRINT_LIMIT`] notes), then a view per top-level folder of notes, its own index
-    /// page first. A folder whose `print.html` is a note's path has no view.
-    fn print_sets(&self, site: &Site) -> Vec<PrintSet> {
+    /// the order of the table of contents, else of the sections), then a view per
+    /// top-level folder of notes, its own index page first. A view of more than
+    /// [`PRINT_LIMIT`] notes is left out, and so is a folder whose `print.html` is a
+    /// note's path.
+    fn print_sets(&self, site: &Site) -> (Vec<PrintSet>, Vec<(String, usize)>) {
         let by_url: HashMap<&str, PageId> = site.pages.iter().map(|p| (p.url.as_str(), p.id)).collect();
         let printable = |url: &str| by_url.get(url).copied().filter(|&id| print::printable(&site.pages[id]));
         let home: Vec<PageId> = site.pages.iter().filter(|p| p.kind == PageKind::Home).map(|p| p.id).collect();
@@ -261,14 +265,20 @@ impl Nav {
         if whole.len() == 1 {
             whole[0].0 = None;
         }
-        let mut out = Vec::new();
+        let (mut out, mut left_out) = (Vec::new(), Vec::new());
         let notes: usize = whole.iter().map(|(_, ids)| ids.len()).sum();
         if notes <= PRINT_LIMIT {
             out.push(PrintSet { url: "print.html".into(), title: None, section: None, groups: whole });
+        } else {
+            left_out.push(("print.html".to_string(), notes));
         }
         for (s, ids) in folders {
             let url = crate::model::url::print_url(&s.url);
             if ids.is_empty() || s.url == "pages.html" || by_url.contains_key(url.as_str()) {
+                continue;
+            }
+            if ids.len() > PRINT_LIMIT {
+                left_out.push((url, ids.len()));
                 continue;
             }
             out.push(PrintSet {
@@ -278,7 +288,7 @@ impl Nav {
                 groups: vec![(None, ids)],
             });
         }
-        out
+        (out, left_out)
     }
 
     /// Generated list pages: folder indexes (where the folder has no page of its own),

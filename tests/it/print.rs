@@ -145,22 +145,39 @@ fn a_note_prints_the_address_of_its_links() {
 }
 
 #[test]
-fn a_big_site_gets_folder_print_views_only() {
+fn print_views_over_the_limit_are_left_out_and_the_build_says_which() {
+    // Two folders under the limit (more than it together) and one over it.
+    let limit = crate_limit();
     let mut files: Vec<(String, Vec<u8>)> = vec![("dossier.yaml".into(), b"title: Groot\n".to_vec())];
-    for i in 0..=crate_limit() {
-        files.push((format!("content/notes/n{i}.md"), format!("# Notitie {i}\n\nTekst.\n").into_bytes()));
+    for (folder, n) in [("klein", limit / 2 + 1), ("ook-klein", limit / 2 + 1), ("groot", limit + 1)] {
+        for i in 0..n {
+            files.push((format!("content/{folder}/n{i}.md"), format!("# Notitie {i}\n\nTekst.\n").into_bytes()));
+        }
     }
     let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
     let site = site_with(&borrowed);
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("output/klein/print.html").exists());
+    assert!(site.path("output/ook-klein/print.html").exists());
     assert!(!site.path("output/print.html").exists());
-    assert!(run.stderr.contains("note: print.html (the whole dossier for printing) is left out"), "{}", run.stderr);
-    assert!(site.path("output/notes/print.html").exists());
-    assert!(!site.output("notes/n1.html").contains("print.html\">Afdrukken"));
+    assert!(!site.path("output/groot/print.html").exists());
+    let total = 2 * (limit / 2 + 1) + limit + 1;
+    assert!(
+        run.stderr.contains(&format!(
+            "note: print views of more than {limit} notes are left out: print.html ({total} notes), groot/print.html ({} notes)",
+            limit + 1
+        )),
+        "{}",
+        run.stderr
+    );
+    // No link leads to a view that is not there.
+    assert!(!site.output("klein/n1.html").contains("print.html\">Afdrukken"));
+    assert!(!site.output("groot/index.html").contains("print.html"));
+    assert!(site.output("klein/index.html").contains("print.html"));
 }
 
 /// `PRINT_LIMIT` in `src/model/url.rs`.
 fn crate_limit() -> usize {
-    1000
+    300
 }
