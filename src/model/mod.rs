@@ -89,10 +89,11 @@ pub struct CitedBy {
 #[derive(Clone, Debug, Default)]
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    /// Shared so that `serve` can copy the site for an edit without copying every page.
+    pub pages: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Per page, per link: where it goes.
-    pub targets: Vec<Vec<Target>>,
+    pub targets: Vec<Arc<Vec<Target>>>,
     pub backlinks: Vec<Vec<Backlink>>,
     /// Source key → page.
     pub sources: BTreeMap<String, PageId>,
@@ -105,7 +106,7 @@ pub struct Site {
     /// Glossary: folded term → (term, expansion, page, heading id).
     pub glossary: BTreeMap<String, GlossaryEntry>,
     /// The name table links resolve through (kept for incremental updates).
-    pub names: Names,
+    pub names: Arc<Names>,
     /// Redirect pages: output path → the page it sends to (aliases).
     pub redirects: Vec<(String, PageId)>,
     /// Folders that describe themselves (`_category_.json`), by path from `content/`.
@@ -132,7 +133,7 @@ impl Site {
     pub fn release_texts(&mut self) {
         let empty: Arc<str> = Arc::from("");
         for page in &mut self.pages {
-            page.text = Arc::clone(&empty);
+            Arc::make_mut(page).text = Arc::clone(&empty);
         }
     }
 }

@@ -9,6 +9,7 @@
 //! path), then titles, aliases and keys the same way; only a true tie is ambiguous.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -70,9 +71,9 @@ impl Names {
         self.generated.get(path).map(String::as_str).filter(|_| !path.ends_with('/') && !path.starts_with("tags/"))
     }
 
-    pub fn new(pages: &[Page], assets: &[Asset], extra: &Extra<'_>) -> Names {
+    pub fn new(pages: &[Arc<Page>], assets: &[Asset], extra: &Extra<'_>) -> Names {
         // Folding is the costly part; do it in parallel, then fill the tables in order.
-        let folded: Vec<(String, String, Vec<String>)> = pages.par_iter().map(folded_names).collect();
+        let folded: Vec<(String, String, Vec<String>)> = pages.par_iter().map(|p| folded_names(p)).collect();
         let mut names = Names::default();
         for (id, (path, stem, others)) in folded.into_iter().enumerate() {
             let folder = path.rsplit_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();

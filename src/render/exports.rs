@@ -150,7 +150,7 @@ impl<'a> GraphData<'a> {
     fn new(site: &'a Site) -> Self {
         let mut edges = BTreeSet::new();
         for page in &site.pages {
-            for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
+            for (link, target) in page.doc.links.iter().zip(site.targets[page.id].iter()) {
                 if let Target::Page { page: to, .. } = target {
                     if *to != page.id {
                         let kind = match link.kind {

@@ -291,7 +291,7 @@ fn has_diagram(html: &str) -> bool {
 
 /// Whether any link of the site does not resolve (the missing-pages view has entries).
 pub fn has_missing(site: &Site) -> bool {
-    site.targets.iter().flatten().any(|t| matches!(t, Target::Broken(_)))
+    site.targets.iter().flat_map(|t| t.iter()).any(|t| matches!(t, Target::Broken(_)))
 }
 
 /// The path part of an absolute URL: `https://x.org/wiki/` → `/wiki/`.

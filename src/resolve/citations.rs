@@ -2,6 +2,7 @@
 //! cited-by lists, and the quote check against full source texts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::locator::unquote;
@@ -10,7 +11,7 @@ use crate::model::{CitedBy, Page, PageId, PageKind};
 use crate::text::closest;
 
 /// Source key → page, with an error for each key used twice.
-pub fn sources(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PageId> {
+pub fn sources(pages: &[Arc<Page>], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PageId> {
     let mut out: BTreeMap<String, PageId> = BTreeMap::new();
     for page in pages.iter().filter(|p| p.kind == PageKind::Source) {
         let Some(key) = &page.key else { continue };
@@ -97,13 +98,13 @@ fn valid_vergaderjaar(v: &str) -> bool {
 /// Each source's section names, normalised for comparison.
 pub type SectionKeys = HashMap<PageId, HashSet<String>>;
 
-pub fn section_keys(pages: &[Page], sources: &BTreeMap<String, PageId>) -> SectionKeys {
+pub fn section_keys(pages: &[Arc<Page>], sources: &BTreeMap<String, PageId>) -> SectionKeys {
     sources.values().map(|&p| (p, pages[p].meta.sections.iter().map(|s| section_key(s)).collect())).collect()
 }
 
 /// Checks every citation; per page, its problems. Returns the uses of each source.
 pub fn resolve(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     sources: &BTreeMap<String, PageId>,
     unknown_key: Severity,
     problems: &mut [Vec<Diagnostic>],
@@ -121,7 +122,7 @@ pub fn resolve(
 
 /// What citations are checked against.
 pub struct Check<'a> {
-    pub pages: &'a [Page],
+    pub pages: &'a [Arc<Page>],
     pub sources: &'a BTreeMap<String, PageId>,
     pub keys: &'a SectionKeys,
     /// How bad an unknown key is (`broken_links`).
@@ -229,7 +230,7 @@ pub use crate::model::letter::section_key;
 /// Checks every quotation (`“…” [@key]`) against the source's own text, where the
 /// source has one: the words must be in one of its paragraphs.
 pub fn check_quotes(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     sources: &BTreeMap<String, PageId>,
     letters: &BTreeMap<PageId, std::sync::Arc<crate::model::letter::Letter>>,
     diagnostics: &mut Vec<Diagnostic>,

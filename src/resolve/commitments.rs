@@ -7,11 +7,12 @@ use crate::model::commitment::{Commitment, Kind, Mention, Status, STATUS_NAMES};
 use crate::model::date::Day;
 use crate::model::frontmatter::Loose;
 use crate::model::{Date, LinkKind, Page, PageId, PageKind, Target};
+use std::sync::Arc;
 
 /// What deriving commitments reads of the resolved site.
 pub struct Input<'a> {
-    pub pages: &'a [Page],
-    pub targets: &'a [Vec<Target>],
+    pub pages: &'a [Arc<Page>],
+    pub targets: &'a [std::sync::Arc<Vec<Target>>],
     pub sources: &'a std::collections::BTreeMap<String, PageId>,
     pub today: Day,
 }
@@ -79,7 +80,7 @@ fn one(input: &Input, page: &Page, kind: Kind, diagnostics: &mut Vec<Diagnostic>
     }
 
     let mut topics = Vec::new();
-    for (i, (link, target)) in page.doc.links.iter().zip(&input.targets[page.id]).enumerate() {
+    for (i, (link, target)) in page.doc.links.iter().zip(input.targets[page.id].iter()).enumerate() {
         if link.kind != LinkKind::Topic {
             continue;
         }

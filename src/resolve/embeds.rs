@@ -9,6 +9,7 @@
 //! note again.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileText, Severity};
 use crate::model::page::{MAX_EMBED_BYTES, MAX_EMBED_DEPTH};
@@ -18,7 +19,7 @@ use crate::model::{LinkKind, Page, PageId, Target};
 type Fragment = (PageId, Option<String>);
 
 /// Every embed that closes a cycle, nests too deep, or makes its page too big.
-pub fn check(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Diagnostic> {
+pub fn check(pages: &[Arc<Page>], targets: &[Arc<Vec<Target>>]) -> Vec<Diagnostic> {
     let mut graph = Graph { pages, targets, index: HashMap::new(), nodes: Vec::new() };
     for page in pages.iter().filter(|p| has_embeds(p)) {
         graph.node(&(page.id, None));
@@ -93,8 +94,8 @@ struct Node {
 
 /// The fragments reachable through embeds, and which embeds each holds.
 struct Graph<'a> {
-    pages: &'a [Page],
-    targets: &'a [Vec<Target>],
+    pages: &'a [Arc<Page>],
+    targets: &'a [Arc<Vec<Target>>],
     index: HashMap<Fragment, usize>,
     nodes: Vec<Node>,
 }

@@ -24,7 +24,7 @@ pub fn update(site: &mut Site, mut new: Page) -> bool {
     new.id = id;
     let old_targets = pages_of(&site.targets[id]);
     let old_sources = sources_of(site, &site.pages[id]);
-    site.pages[id] = new;
+    site.pages[id] = std::sync::Arc::new(new);
 
     let page = &site.pages[id];
     let severity = site.config.broken_links.severity();
@@ -54,7 +54,7 @@ pub fn update(site: &mut Site, mut new: Page) -> bool {
     for &to in &new_targets {
         site.backlinks[to].sort_by_key(|b| (b.from, b.link));
     }
-    site.targets[id] = targets;
+    site.targets[id] = std::sync::Arc::new(targets);
 
     // Cited by.
     for &s in old_sources.union(&new_sources) {

@@ -3,6 +3,7 @@
 //! resolve, and the backlinks that follow.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,7 @@ use crate::text::{closest, fold, slugify};
 /// Resolves every link of every page: the targets per page and per link, and each
 /// page's link problems, reported at `severity` (`broken_links`).
 pub fn resolve(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     assets: &[Asset],
     names: &Names,
     severity: Severity,
@@ -26,7 +27,7 @@ pub fn resolve(
 
 /// One page's links.
 pub fn resolve_page(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     assets: &[Asset],
     names: &Names,
     severity: Severity,
@@ -53,7 +54,7 @@ const MAX_HINTS: usize = 50;
 /// Resolves the links of one page, with what is worked out once for all of them (a
 /// note may have 100,000 broken ones).
 struct Linker<'a> {
-    pages: &'a [Page],
+    pages: &'a [Arc<Page>],
     assets: &'a [Asset],
     names: &'a Names,
     /// The page whose links these are.
@@ -349,7 +350,7 @@ pub fn join(from: &str, target: &str) -> Option<String> {
 }
 
 /// Backlinks per page, one per (linking page, block), in page order.
-pub fn backlinks(pages: &[Page], targets: &[Vec<Target>]) -> Vec<Vec<Backlink>> {
+pub fn backlinks(pages: &[Arc<Page>], targets: &[Arc<Vec<Target>>]) -> Vec<Vec<Backlink>> {
     let mut seen: HashSet<(PageId, PageId, Option<usize>)> = HashSet::new();
     let mut out = vec![Vec::new(); pages.len()];
     for page in pages {

@@ -11,6 +11,7 @@ pub mod links;
 pub mod paths;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -49,6 +50,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
     for (id, page) in pages.iter_mut().enumerate() {
         page.id = id;
     }
+    let pages: Vec<Arc<Page>> = pages.into_iter().map(Arc::new).collect();
     let mut global = Vec::new();
     paths::check_unique(&pages, &assets, &mut global);
     let redirects = paths::redirects(&pages, &assets, &mut global);
@@ -63,6 +65,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
     let names = crate::model::Names::new(&pages, &assets, &extra);
     let severity = config.broken_links.severity();
     let (targets, mut link_problems) = links::resolve(&pages, &assets, &names, severity);
+    let targets: Vec<Arc<Vec<Target>>> = targets.into_iter().map(Arc::new).collect();
     if let Some(outline) = outline.as_mut() {
         global.extend(links::outline(outline, &names, severity));
     }
@@ -99,7 +102,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
         tags,
         related,
         glossary,
-        names,
+        names: Arc::new(names),
         redirects,
         categories,
         outline,
@@ -115,7 +118,7 @@ pub fn site(config: Config, parsed: Parsed, diagnostics: &mut Vec<Diagnostic>) -
 }
 
 /// Tag slug → (tag as first written, pages), sorted.
-fn tags(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, Vec<PageId>)> {
+fn tags(pages: &[Arc<Page>], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, Vec<PageId>)> {
     let mut out: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     for page in pages {
         for (index, tag) in page.meta.tags.iter().enumerate() {
@@ -140,7 +143,7 @@ fn tags(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, (
 }
 
 /// Glossary entries from every page with `glossary:` in its front matter.
-fn glossary(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, GlossaryEntry> {
+fn glossary(pages: &[Arc<Page>], diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, GlossaryEntry> {
     let mut out = BTreeMap::new();
     for page in pages {
         for (term, expansion) in &page.meta.glossary {
@@ -176,7 +179,7 @@ pub(crate) struct Groups {
 
 impl Groups {
     pub(crate) fn new(
-        pages: &[Page],
+        pages: &[Arc<Page>],
         tags: &BTreeMap<String, (String, Vec<PageId>)>,
         cited_by: &[Vec<crate::model::CitedBy>],
     ) -> Groups {
@@ -198,7 +201,7 @@ impl Groups {
 }
 
 /// Declared related pages first, then pages sharing tags and sources, most shared first.
-pub(crate) fn related_for(page: &Page, targets: &[Target], groups: &Groups, pages: &[Page]) -> Vec<PageId> {
+pub(crate) fn related_for(page: &Page, targets: &[Target], groups: &Groups, pages: &[Arc<Page>]) -> Vec<PageId> {
     let mut out: Vec<PageId> = page
         .doc
         .links
@@ -275,7 +278,7 @@ pub(crate) fn page_warnings(site: &Site, page: &Page) -> Vec<Diagnostic> {
 /// and table cells are vouched for by the text around the table; both are skipped.
 fn figures_without_citation(site: &Site, page: &Page, diagnostics: &mut Vec<Diagnostic>) {
     let mut attributed: std::collections::HashSet<usize> = page.doc.citations.iter().map(|c| c.block).collect();
-    for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
+    for (link, target) in page.doc.links.iter().zip(site.targets[page.id].iter()) {
         if let (Some(b), Target::Page { page: p, .. }) = (link.block, target) {
             if site.pages[*p].kind == PageKind::Source {
                 attributed.insert(b);

@@ -4,6 +4,7 @@
 //! another, or by a generated one, is a page that vanishes.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::url::generated;
@@ -15,7 +16,7 @@ const MAX_NAME: usize = 255;
 
 /// Errors for pages and assets that would be written to the same path, or to one
 /// dossier generates.
-pub fn check_unique(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+pub fn check_unique(pages: &[Arc<Page>], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let folders = list_pages(pages);
     let all = pages
@@ -61,7 +62,7 @@ pub fn check_unique(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diag
 
 /// The folders a link can name (`[[map/]]`) that have no page of their own: the
 /// top-level folders dossier makes a list page for, with its output path.
-pub fn folder_pages(pages: &[Page]) -> Vec<(String, String)> {
+pub fn folder_pages(pages: &[Arc<Page>]) -> Vec<(String, String)> {
     // Each folder once, then one lookup for its index: this ran over every page for
     // every page (68 s of a 100,000-note build).
     let mut folders: Vec<&str> = pages
@@ -104,7 +105,7 @@ pub fn readme_as_index(pages: &mut [Page]) {
 }
 
 /// The list pages dossier generates for folders without an `index.md`.
-fn list_pages(pages: &[Page]) -> Vec<String> {
+fn list_pages(pages: &[Arc<Page>]) -> Vec<String> {
     folder_pages(pages).into_iter().map(|(_, url)| url).collect()
 }
 
@@ -120,7 +121,7 @@ fn permalink_path(permalink: &str) -> Option<String> {
 /// Redirect pages, so an old name keeps working after a rename: each alias gets a page
 /// beside the note (`map/oude-naam.html`), each `permalink` one at that address. Where a page or asset is, it wins and
 /// there is no redirect; an alias that would take a generated path is an error.
-pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PageId)> {
+pub fn redirects(pages: &[Arc<Page>], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PageId)> {
     let mut taken: std::collections::HashSet<String> =
         pages.iter().map(|p| p.url.clone()).chain(assets.iter().map(|a| a.url.clone())).collect();
     taken.extend(list_pages(pages));
@@ -172,7 +173,7 @@ pub fn redirects(pages: &[Page], assets: &[Asset], diagnostics: &mut Vec<Diagnos
 /// A source's reading view (`sources/x/text.html`) must not take the place of a note
 /// or a file with that path.
 pub fn check_reading_views(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     assets: &[Asset],
     letters: &std::collections::BTreeMap<PageId, std::sync::Arc<crate::model::letter::Letter>>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -201,14 +202,14 @@ pub fn check_reading_views(
 }
 
 /// How many pages the whole-dossier print view would hold: all but the sources.
-pub fn printable(pages: &[Page]) -> usize {
+pub fn printable(pages: &[Arc<Page>]) -> usize {
     pages.iter().filter(|p| p.kind != PageKind::Source).count()
 }
 
 /// The files at the root that dossier writes for this site and a note may link to
 /// (`[overzicht](commitments.html)`, `[data](commitments.csv)`): every generated page
 /// and export, less those this site has none of.
-pub fn linkable_files(config: &crate::config::Config, pages: &[Page]) -> Vec<String> {
+pub fn linkable_files(config: &crate::config::Config, pages: &[Arc<Page>]) -> Vec<String> {
     let commitments = pages.iter().any(|p| {
         p.kind == PageKind::Note && p.meta.kind.as_deref().and_then(crate::model::commitment::Kind::parse).is_some()
     });

@@ -24,7 +24,7 @@ pub struct ChangeEntry {
 /// Every page with a known last change, newest first (ties by title, then path).
 pub fn recent(site: &Site) -> Vec<(&Page, &Change)> {
     let mut out: Vec<(&Page, &Change)> =
-        site.pages.iter().filter_map(|p| site.changes.get(p.id)?.changed.as_ref().map(|c| (p, c))).collect();
+        site.pages.iter().filter_map(|p| site.changes.get(p.id)?.changed.as_ref().map(|c| (p.as_ref(), c))).collect();
     out.sort_by(|a, b| b.1.at.cmp(&a.1.at).then_with(|| a.0.title.cmp(&b.0.title)).then_with(|| a.0.rel.cmp(&b.0.rel)));
     out
 }

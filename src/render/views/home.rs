@@ -31,7 +31,7 @@ const HOME_ITEMS: usize = 10;
 pub fn home(site: &Site, at: &str) -> Home {
     let notes = || site.pages.iter().filter(|p| p.kind == PageKind::Note);
     let mut linked: Vec<(usize, &crate::model::Page)> =
-        notes().map(|p| (site.backlinks[p.id].len(), p)).filter(|(n, _)| *n > 0).collect();
+        notes().map(|p| (site.backlinks[p.id].len(), p.as_ref())).filter(|(n, _)| *n > 0).collect();
     linked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| crate::text::natural_cmp(&a.1.title, &b.1.title)));
     let changed = |p: &crate::model::Page| site.changes.get(p.id).and_then(|f| f.changed.as_ref()).map(|c| c.date);
     let mut dated: Vec<_> = notes().filter_map(|p| changed(p).or(p.meta.date).map(|d| (d, p))).collect();
@@ -62,7 +62,7 @@ pub struct Missing {
 pub fn missing(site: &Site, at: &str) -> Vec<Missing> {
     let mut by_target: BTreeMap<String, Missing> = BTreeMap::new();
     for page in &site.pages {
-        for (link, target) in page.doc.links.iter().zip(&site.targets[page.id]) {
+        for (link, target) in page.doc.links.iter().zip(site.targets[page.id].iter()) {
             let Target::Broken(why) = target else { continue };
             let written = match &link.anchor {
                 Some(a) if !link.target.is_empty() => format!("{}#{a}", link.target),

@@ -90,7 +90,7 @@ pub fn printable(page: &Page) -> bool {
 /// The print view of `set`, written at `set.url`.
 pub fn print(site: &Site, set: &PrintSet, site_title: &str) -> Print {
     let at = set.url.as_str();
-    let pages: Vec<&Page> = set.groups.iter().flat_map(|(_, g)| g.iter().map(|&p| &site.pages[p])).collect();
+    let pages: Vec<&Page> = set.groups.iter().flat_map(|(_, g)| g.iter().map(|&p| site.pages[p].as_ref())).collect();
     let numbering = numbering(site, &pages);
     let level: u8 = if set.groups.len() > 1 { 3 } else { 2 };
     let mut cited_by: BTreeMap<PageId, Vec<(String, String)>> = BTreeMap::new();
