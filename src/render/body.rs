@@ -51,8 +51,14 @@ pub struct Numbering {
 
 impl Numbering {
     pub fn new(site: &Site, page: &Page) -> Numbering {
+        Numbering::across(site, [page])
+    }
+
+    /// Sources numbered in order of first citation across `pages`, as one document (a
+    /// print view) numbers them.
+    pub fn across<'p>(site: &Site, pages: impl IntoIterator<Item = &'p Page>) -> Numbering {
         let mut n = Numbering::default();
-        for c in &page.doc.citations {
+        for c in pages.into_iter().flat_map(|page| &page.doc.citations) {
             for item in &c.items {
                 if let Some(&source) = site.sources.get(&item.key) {
                     if !n.numbers.contains_key(&source) {

@@ -259,6 +259,11 @@ impl Layout {
     }
 }
 
+/// A page's own summary (`summary:`, else `description:`) as text, if it has one.
+pub fn own_summary(page: &Page) -> Option<String> {
+    page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary)
+}
+
 /// A summary from front matter as text: `[[wikilinks]]` as their labels (a summary is
 /// shown where links are not, in lists, search results and link previews).
 pub fn plain_summary(summary: &str) -> String {
@@ -280,7 +285,7 @@ pub fn plain_summary(summary: &str) -> String {
 /// What describes a page to search engines, link previews and feeds: its own summary,
 /// else the start of its first paragraph.
 pub fn description(page: &Page) -> Option<String> {
-    let own = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary);
+    let own = own_summary(page);
     own.or_else(|| page.doc.first_paragraph.as_deref().map(|p| truncate(p, 200)))
 }
 
@@ -446,7 +451,7 @@ fn page_html(site: &Site, theme: &Theme, nav: &nav::Nav, page: &Page) -> Result<
     // The summary the note gives itself is shown under its title; one taken from the
     // first paragraph only describes the page to search engines and previews (shown,
     // it would repeat the paragraph right below it).
-    let own_summary = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(plain_summary);
+    let own_summary = self::own_summary(page);
     let description = description(page);
     let classes: Vec<&str> =
         page.meta.cssclasses.iter().map(String::as_str).filter(|c| crate::parse::html::safe_token(c)).collect();

@@ -72,7 +72,7 @@ fn preview(page: &Page, anchor: Option<&str>) -> Value {
     match heading {
         Some(h) => json!([format!("{} › {h}", page.title), Value::Null, text]),
         None => {
-            let summary = page.meta.summary.as_deref().or(page.meta.description.as_deref()).map(super::plain_summary);
+            let summary = super::own_summary(page);
             let summary = summary.or_else(|| (page.kind == PageKind::Source).then(|| full_citation(page)));
             json!([page.title, summary.map(|s| truncate(&s, SUMMARY_CHARS)), text])
         }

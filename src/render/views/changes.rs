@@ -40,12 +40,7 @@ pub fn changes(site: &Site, at: &str) -> Vec<ChangeEntry> {
             url: relative_url(at, &page.url),
             kind: if page.kind == PageKind::Source { "source" } else { "note" },
             new: site.changes[page.id].is_new(),
-            summary: page
-                .meta
-                .summary
-                .as_deref()
-                .or(page.meta.description.as_deref())
-                .map(crate::render::plain_summary),
+            summary: crate::render::own_summary(page),
         })
         .collect()
 }

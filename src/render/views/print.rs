@@ -91,7 +91,7 @@ pub fn printable(page: &Page) -> bool {
 pub fn print(site: &Site, set: &PrintSet, site_title: &str) -> Print {
     let at = set.url.as_str();
     let pages: Vec<&Page> = set.groups.iter().flat_map(|(_, g)| g.iter().map(|&p| site.pages[p].as_ref())).collect();
-    let numbering = numbering(site, &pages);
+    let numbering = Numbering::across(site, pages.iter().copied());
     let level: u8 = if set.groups.len() > 1 { 3 } else { 2 };
     let mut cited_by: BTreeMap<PageId, Vec<(String, String)>> = BTreeMap::new();
     let mut n = 0;
@@ -118,12 +118,7 @@ pub fn print(site: &Site, set: &PrintSet, site_title: &str) -> Print {
                 title: page.title.clone(),
                 url: relative_url(at, &page.url),
                 print_url: format!("{}{}", site.config.base_url().unwrap_or_default(), page.url),
-                summary: page
-                    .meta
-                    .summary
-                    .as_deref()
-                    .or(page.meta.description.as_deref())
-                    .map(crate::render::plain_summary),
+                summary: crate::render::own_summary(page),
                 date: page.meta.date.map(|d| d.to_string()),
                 id: prefix,
                 body,
@@ -148,24 +143,6 @@ pub fn print(site: &Site, set: &PrintSet, site_title: &str) -> Print {
         })
         .collect();
     Print { title: set.title.clone().unwrap_or_else(|| site_title.to_string()), level, groups, references }
-}
-
-/// Sources numbered in order of first citation across `pages`.
-fn numbering(site: &Site, pages: &[&Page]) -> Numbering {
-    let mut n = Numbering::default();
-    for page in pages {
-        for c in &page.doc.citations {
-            for item in &c.items {
-                if let Some(&source) = site.sources.get(&item.key) {
-                    if !n.numbers.contains_key(&source) {
-                        n.order.push(source);
-                        n.numbers.insert(source, n.order.len());
-                    }
-                }
-            }
-        }
-    }
-    n
 }
 
 /// A note's rendered body as a section of the print view: every id prefixed with
