@@ -216,6 +216,10 @@ impl Rebuilder {
 /// the build has errors.
 pub fn write(root: &Path, build: &mut Build, output: &Path) -> Result<Option<Rendered>, Error> {
     let Some(renderer) = build.renderer.take() else { return Ok(None) };
+    // The search index first, timed on its own (render would build it on first use).
+    let start = Instant::now();
+    renderer.prepare_search();
+    build.timings.stages.push(("search", start.elapsed()));
     let start = Instant::now();
     let staging = Staging::new(root, output)?;
     let mut rendered = renderer.render_all(&staging)?;

@@ -61,7 +61,12 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+/// The index's maps and sets hash with foldhash: words are short and many, and SipHash
+/// (the std default) was a tenth of the index's work. The seed is random per run.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use std::fmt::Write;
 
 use rayon::prelude::*;
@@ -129,14 +134,14 @@ impl Index {
     pub fn build(site: &Site) -> Index {
         let docs = doc_order(site);
         let n = docs.len() as f32;
-        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::default();
         let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
         // Words of the letters a–z (at least MIN_PART of them), for splitting compounds.
-        let mut vocabulary: HashSet<String> = HashSet::new();
+        let mut vocabulary: HashSet<String> = HashSet::default();
         // Counted a chunk of pages at a time: the term maps of all pages at once were the
-        // peak memory of a whole build (~200 MB at 10,000 notes).
-        for chunk in docs.chunks(COUNT_CHUNK) {
-            let counted: Vec<Counted> = chunk.par_iter().map(|&p| count_terms(&site.pages[p])).collect();
+        // peak memory of a whole build (~200 MB at 10,000 notes). Each chunk is merged
+        // into the postings (one thread) while the next is counted (the others).
+        let mut merge = |counted: Vec<Counted>| {
             for Counted { terms, words, len } in counted {
                 let doc = lens.len() as u32;
                 lens.push(len);
@@ -145,7 +150,14 @@ impl Index {
                 }
                 vocabulary.extend(words);
             }
+        };
+        let mut counted: Vec<Counted> = Vec::new();
+        for chunk in docs.chunks(COUNT_CHUNK) {
+            let count = || chunk.par_iter().map(|&p| count_terms(&site.pages[p])).collect();
+            let previous = std::mem::take(&mut counted);
+            counted = rayon::join(|| merge(previous), count).1;
         }
+        merge(counted);
         let avg_len = lens.iter().map(|&len| len as f64).sum::<f64>() as f32 / n.max(1.0);
         let mut terms: Vec<(String, Vec<(u32, f32)>)> = postings.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -351,7 +363,7 @@ fn part_postings(terms: &[(String, Vec<(u32, f32)>)], vocabulary: &HashSet<Strin
             (!parts.is_empty()).then_some((compound, parts))
         })
         .collect();
-    let mut of_part: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut of_part: HashMap<usize, Vec<usize>> = HashMap::default();
     for (compound, parts) in splits {
         for part in parts {
             of_part.entry(part).or_default().push(compound);
@@ -475,7 +487,7 @@ struct Counted {
 
 /// Weighted term frequencies of a page, its words, and its length in words.
 fn count_terms(page: &Page) -> Counted {
-    let mut words: HashMap<String, f32> = HashMap::new();
+    let mut words: HashMap<String, f32> = HashMap::default();
     let mut len = 0u32;
     let mut add = |text: &str, weight: f32| {
         for_each_word(text, |w| {
@@ -504,7 +516,7 @@ fn count_terms(page: &Page) -> Counted {
     for block in &page.doc.blocks {
         add(&block.text, if block.kind == BlockKind::Heading { HEADING } else { BODY });
     }
-    let mut terms: HashMap<String, f32> = HashMap::with_capacity(words.len());
+    let mut terms: HashMap<String, f32> = HashMap::with_capacity_and_hasher(words.len(), Default::default());
     let mut plain = Vec::new();
     for (word, tf) in words {
         *terms.entry(term(&word)).or_default() += tf;
@@ -523,23 +535,44 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut chars = 0;
     let mut folded = String::with_capacity(4);
-    let mut flush = |word: &mut String, chars: &mut usize| {
+    let flush = |word: &mut String, chars: &mut usize, f: &mut dyn FnMut(&str)| {
         if !word.is_empty() && *chars <= MAX_WORD_CHARS {
             f(word);
         }
         word.clear();
         *chars = 0;
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-                chars += 1;
-            } else {
-                flush(&mut word, &mut chars);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
             }
+            let run = &text[start..i];
+            // Most words are a run of lowercase ASCII between ASCII separators: passed on
+            // as they stand, without copying (a non-ASCII letter after the run may still
+            // belong to the word, so that case takes the long way).
+            let ends = bytes.get(i).is_none_or(u8::is_ascii);
+            if word.is_empty() && ends && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                if run.len() <= MAX_WORD_CHARS {
+                    f(run);
+                }
+                continue;
+            }
+            word.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            chars += run.len();
             continue;
         }
+        if b.is_ascii() {
+            flush(&mut word, &mut chars, &mut f);
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a char starts here");
+        i += c.len_utf8();
         folded.clear();
         crate::text::fold_into(&mut folded, c);
         for c in folded.chars() {
@@ -550,11 +583,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
                 word.push(c);
                 chars += 1;
             } else {
-                flush(&mut word, &mut chars);
+                flush(&mut word, &mut chars, &mut f);
             }
         }
     }
-    flush(&mut word, &mut chars);
+    flush(&mut word, &mut chars, &mut f);
 }
 
 /// The words of `text`, as [`for_each_word`] finds them.
@@ -567,7 +600,7 @@ pub fn words(text: &str) -> Vec<String> {
 thread_local! {
     static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch);
     /// Words repeat endlessly across pages; stemming each once per thread is enough.
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
 }
 
 /// The index term for a folded word: its Dutch stem ([`stem`]) when it is all letters
@@ -689,6 +722,54 @@ mod tests {
         assert_eq!(words(&"x".repeat(MAX_WORD_CHARS + 1)), Vec::<String>::new());
         assert_eq!(terms("Financiële financiele"), ["financiel", "financiel"]);
         assert_eq!(terms("zorgplafonds zorgplafond"), ["zorgplafond", "zorgplafond"]);
+    }
+
+    /// The word splitter as it was before its ASCII fast path: one char at a time.
+    fn words_one_char_at_a_time(text: &str) -> Vec<String> {
+        let (mut out, mut word, mut chars) = (Vec::new(), String::new(), 0);
+        let mut flush = |word: &mut String, chars: &mut usize| {
+            if !word.is_empty() && *chars <= MAX_WORD_CHARS {
+                out.push(word.clone());
+            }
+            word.clear();
+            *chars = 0;
+        };
+        for c in text.chars() {
+            let mut folded = String::new();
+            crate::text::fold_into(&mut folded, c);
+            for c in folded.chars().filter(|c| !('\u{300}'..='\u{36f}').contains(c)) {
+                if c.is_alphanumeric() && c <= '\u{ffff}' {
+                    word.push(c);
+                    chars += 1;
+                } else {
+                    flush(&mut word, &mut chars);
+                }
+            }
+        }
+        flush(&mut word, &mut chars);
+        out
+    }
+
+    #[test]
+    fn the_fast_path_splits_words_as_one_char_at_a_time_does() {
+        let pieces = [
+            "zorg", "Zorg", "ZORG", "café", "é", "e\u{301}", "ß", "ĳ", "𝔘", "😀", "2024", "-", " ", "\n", "ﬁ", "İ",
+            "Σ", "x",
+        ];
+        let long = "a".repeat(MAX_WORD_CHARS);
+        // Every sequence of up to three pieces, and the longest word with a piece added.
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            texts.push(format!("{long}{a}"));
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(words(text), words_one_char_at_a_time(text), "{text:?}");
+        }
     }
 
     #[test]
