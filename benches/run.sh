@@ -157,7 +157,11 @@ measure() {
     t1=$(date +%s%N)
     read -r b2 i2 < <(cpu_ticks)
     if [ $rc -ne 0 ]; then
-        log "  $name failed (exit $rc):"; grep -v '^\s*$' "$LAST_ERR" | tail -5 >&2
+        # A crash dump (a Go runtime trace, say) is long: show its first error lines and
+        # its end, and keep the whole of it beside the results.
+        cp "$LAST_ERR" "$BENCH_DIR/$name-failed-stderr.txt"
+        log "  $name failed (exit $rc; stderr kept in $BENCH_DIR/$name-failed-stderr.txt):"
+        { grep -m3 -iE 'fatal|panic|error|out of memory|cannot allocate' "$LAST_ERR"; grep -v '^\s*$' "$LAST_ERR" | tail -3; } >&2
         echo "$name failed" >>"$RUNS"
         return $rc
     fi
